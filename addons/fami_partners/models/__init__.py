@@ -1,0 +1,2 @@
+from . import fami_project
+from . import fami_project_partner

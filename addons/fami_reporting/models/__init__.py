@@ -1,0 +1,1 @@
+from . import fami_cost_category

@@ -1,0 +1,18 @@
+{
+    "name": "FAMI Workflow",
+    "summary": "Approval workflows defined as records in the UI and applied to any model",
+    "version": "18.0.1.0.0",
+    "category": "FAMI",
+    "license": "LGPL-3",
+    "author": "FAMI Umbria 2 team",
+    "website": "https://github.com/fami-umbria2/fami-suite",
+    "depends": ["base", "mail"],
+    "data": [
+        "security/fami_workflow_security.xml",
+        "security/ir.model.access.csv",
+        "views/fami_workflow_views.xml",
+        "views/fami_workflow_menus.xml",
+    ],
+    "installable": True,
+    "application": False,
+}

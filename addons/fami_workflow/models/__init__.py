@@ -1,0 +1,5 @@
+from . import fami_workflow
+from . import fami_workflow_state
+from . import fami_workflow_transition
+from . import fami_workflow_log
+from . import fami_workflow_mixin
