@@ -14,3 +14,5 @@ class FamiWorkflowState(models.Model):
     is_final = fields.Boolean(string="Final")
     locked = fields.Boolean(help="Records in this state cannot be edited or deleted.")
     fold = fields.Boolean(string="Folded in kanban")
+    editable_field_ids = fields.Many2many("ir.model.fields", string="Fields still editable when locked")
+    deadline_days = fields.Integer(string="Deadline (days)")
