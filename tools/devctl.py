@@ -205,7 +205,7 @@ def count_tier2_tests():
 def run_tier1():
     """Tier 1 runs with pytest; returns (passed, failed)."""
     say("tier 1: pytest tests/ (no Odoo needed)")
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:odoo", "-p", "no:cacheprovider",
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q",
                              str(ROOT / "tests")], cwd=ROOT, capture_output=True, text=True, check=False)
     sys.stdout.write(result.stdout[-20000:])
     sys.stderr.write(result.stderr[-5000:])
