@@ -1,5 +1,6 @@
 """Tier 1: the suite's manifests, XML, ACL and view references are consistent (no Odoo needed)."""
 import ast
+import shutil
 from pathlib import Path
 
 import pytest
@@ -34,26 +35,50 @@ def test_checker_accepts_a_consistent_fixture():
     assert suite_checks.run_all(FIXTURES / "good") == []
 
 
-def test_checker_reports_a_broken_manifest():
-    problems = suite_checks.run_all(FIXTURES / "bad_manifest")
-    assert any("views/missing_views.xml does not exist" in problem for problem in problems)
-    assert any("views/unlisted_views.xml is not listed" in problem for problem in problems)
-    assert any("not of the form 18.0.x.y.z" in problem for problem in problems)
-    assert any("not well-formed XML" in problem for problem in problems)
+def fixture_copy(tmp_path):
+    """A copy of the consistent fixture addon under tmp_path, for a test to break."""
+    addon = tmp_path / "fami_good"
+    shutil.copytree(FIXTURES / "good" / "fami_good", addon)
+    return addon
 
 
-def test_checker_reports_a_view_naming_a_missing_field_and_a_menu_naming_a_missing_action():
-    problems = suite_checks.run_all(FIXTURES / "bad_view")
-    assert problems == [
-        "fami_bad_view/views/fami_thing_views.xml: view fami_thing_view_form names field 'no_such_field' "
+def replace_in(path, *pairs):
+    text = path.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text
+        text = text.replace(old, new)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_checker_reports_a_broken_manifest(tmp_path):
+    addon = fixture_copy(tmp_path)
+    replace_in(addon / "__manifest__.py", ('"18.0.1.0.0"', '"17.0.1.0"'),
+               ('"views/fami_thing_views.xml"', '"views/missing_views.xml"'))
+    (addon / "views" / "broken.xml").write_text('<?xml version="1.0"?>\n<odoo>\n    <record id="x">\n</odoo>\n')
+    problems = suite_checks.run_all(tmp_path)
+    assert "fami_good: data file views/missing_views.xml does not exist" in problems
+    assert "fami_good: views/fami_thing_views.xml is not listed in the manifest's data or demo" in problems
+    assert "fami_good: version '17.0.1.0' is not of the form 18.0.x.y.z" in problems
+    assert any(problem.startswith("fami_good/views/broken.xml: not well-formed XML") for problem in problems)
+
+
+def test_checker_reports_a_view_naming_a_missing_field_and_a_menu_naming_a_missing_action(tmp_path):
+    addon = fixture_copy(tmp_path)
+    replace_in(addon / "views" / "fami_thing_views.xml", ('<field name="name"/>', '<field name="no_such_field"/>'),
+               ('action="fami_thing_action"', 'action="fami_no_such_action"'))
+    assert suite_checks.run_all(tmp_path) == [
+        "fami_good/views/fami_thing_views.xml: view fami_thing_view_form names field 'no_such_field' "
         "that fami.thing does not declare",
-        "fami_bad_view/views/fami_thing_views.xml: menu menu_fami_thing names unknown action fami_no_such_action",
+        "fami_good/views/fami_thing_views.xml: menu menu_fami_thing names unknown action fami_no_such_action",
     ]
 
 
-def test_checker_reports_a_model_without_acl():
-    assert suite_checks.check_acl(FIXTURES / "no_acl") == [
-        "fami_no_acl: model fami.thing.line has no line in security/ir.model.access.csv"]
+def test_checker_reports_a_model_without_acl(tmp_path):
+    addon = fixture_copy(tmp_path)
+    acl = addon / "security" / "ir.model.access.csv"
+    acl.write_text("".join(acl.read_text().splitlines(keepends=True)[:2]))
+    assert suite_checks.run_all(tmp_path) == [
+        "fami_good: model fami.thing.line has no line in security/ir.model.access.csv"]
 
 
 def test_checker_reports_a_broken_dependency_chain():
