@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ROOT / "addons"
+INTEGRATION = ROOT / "tests" / "integration"
 LOCAL = ROOT / ".local"
 SUITE = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting"]
 ODOO_OFFICIAL_SOURCE = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
@@ -198,8 +199,8 @@ def run(_args):
 
 
 def count_tier2_tests():
-    return sum(len(re.findall(r"^\s+def test_", path.read_text(encoding="utf-8"), re.M))
-               for path in ADDONS.glob("*/tests/test_*.py"))
+    files = [*ADDONS.glob("*/tests/test_*.py"), *INTEGRATION.glob("test_*.py")]
+    return sum(len(re.findall(r"^\s+def test_", path.read_text(encoding="utf-8"), re.M)) for path in files)
 
 
 def run_tier1():
@@ -209,10 +210,15 @@ def run_tier1():
                              str(ROOT / "tests")], cwd=ROOT, capture_output=True, text=True, check=False)
     sys.stdout.write(result.stdout[-20000:])
     sys.stderr.write(result.stderr[-5000:])
-    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    return pytest_outcome(result.stdout, result.returncode)
+
+
+def pytest_outcome(stdout, returncode):
+    """(passed, failed) from pytest's closing line; a crash without that line counts as one failure."""
+    summary = stdout.strip().splitlines()[-1] if stdout.strip() else ""
     passed = sum(int(n) for n in re.findall(r"(\d+) passed", summary))
-    failed = sum(int(n) for n in re.findall(r"(\d+) (?:failed|error)", summary))
-    if result.returncode not in (0, 5) and not failed:
+    failed = sum(int(n) for n in re.findall(r"(\d+) (?:failed|errors?)\b", summary))
+    if returncode not in (0, 5) and not failed:
         failed = 1
     return passed, failed
 
@@ -245,10 +251,29 @@ def run_tier2(modules):
             if re.search(r" (ERROR|CRITICAL|WARNING) | FAIL: | ERROR: |Ran \d+ tests|tests when loading", line):
                 sys.stdout.write(line)
         process.wait()
+    outcome = tier2_outcome(lines, process.returncode)
+    if modules == SUITE and any(INTEGRATION.glob("test_*.py")):
+        integration = run_integration(pg, database)
+        outcome = (outcome[0] + integration[0], outcome[1] + integration[1])
     say(f"tier 2 took {time.monotonic() - started:.0f} s; full log in {log_path}")
     if not os.environ.get("FAMI_KEEP_DB"):
         drop_database(pg, database)
-    return tier2_outcome(lines, process.returncode)
+    return outcome
+
+
+def run_integration(pg, database):
+    """Cross-addon tests (tests/integration) on the database where the whole suite was just installed."""
+    host, port, user = pg
+    config = LOCAL / f"integration-{database}.conf"
+    config.write_text(f"[options]\naddons_path = {odoo_addons_path()}\ndb_host = {host}\ndb_port = {port}\n"
+                      f"db_user = {user}\ndb_password = {os.environ.get('FAMI_DB_PASSWORD', '')}\n"
+                      "log_level = warn\n", encoding="utf-8")
+    say("tier 2: cross-addon tests (tests/integration) with pytest-odoo")
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "odoo",
+                             "-p", "no:cacheprovider", f"--odoo-database={database}", f"--odoo-config={config}",
+                             str(INTEGRATION)], cwd=ROOT, capture_output=True, text=True, check=False)
+    sys.stdout.write(result.stdout[-20000:])
+    return pytest_outcome(result.stdout, result.returncode)
 
 
 def tier2_outcome(lines, returncode):
