@@ -252,13 +252,30 @@ def run_tier2(modules):
                 sys.stdout.write(line)
         process.wait()
     outcome = tier2_outcome(lines, process.returncode)
-    if modules == SUITE and any(INTEGRATION.glob("test_*.py")):
-        integration = run_integration(pg, database)
-        outcome = (outcome[0] + integration[0], outcome[1] + integration[1])
+    if modules == SUITE:
+        for extra in (run_integration(pg, database), install_without_demo(pg)):
+            outcome = (outcome[0] + extra[0], outcome[1] + extra[1])
     say(f"tier 2 took {time.monotonic() - started:.0f} s; full log in {log_path}")
     if not os.environ.get("FAMI_KEEP_DB"):
         drop_database(pg, database)
     return outcome
+
+
+def install_without_demo(pg):
+    """The suite must also install cleanly with no demo data: one check, passed or failed."""
+    database = f"fami_nodemo_{os.getpid()}"
+    drop_database(pg, database)
+    say("tier 2: installing the suite without demo data")
+    result = subprocess.run(odoo_command("odoo-test.conf", pg, "-d", database, "-i", ",".join(SUITE),
+                                         "--without-demo=all", "--log-level=info", "--stop-after-init",
+                                         "--http-port", str(free_port())),
+                            capture_output=True, text=True, check=False)
+    drop_database(pg, database)
+    lines = result.stdout.splitlines() + result.stderr.splitlines()
+    (LOCAL / f"nodemo-{database}.log").write_text("\n".join(lines), encoding="utf-8")
+    _passed, failed = tier2_outcome(lines, result.returncode)
+    say("install without demo data: " + ("failed (log in .local/)" if failed else "clean"))
+    return (0, 1) if failed else (1, 0)
 
 
 def run_integration(pg, database):
@@ -268,6 +285,8 @@ def run_integration(pg, database):
     config.write_text(f"[options]\naddons_path = {odoo_addons_path()}\ndb_host = {host}\ndb_port = {port}\n"
                       f"db_user = {user}\ndb_password = {os.environ.get('FAMI_DB_PASSWORD', '')}\n"
                       "log_level = warn\n", encoding="utf-8")
+    if not any(INTEGRATION.glob("test_*.py")):
+        return 0, 0
     say("tier 2: cross-addon tests (tests/integration) with pytest-odoo")
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "odoo",
                              "-p", "no:cacheprovider", f"--odoo-database={database}", f"--odoo-config={config}",
