@@ -1,0 +1,74 @@
+"""The access matrix of the suite (roles × models × read/create/write/delete/approve), as Odoo actually loads it.
+
+`render(env)` builds docs/access-matrix.md from the ACL, record rules and workflow transitions in the database,
+by asking Odoo what a user of each role may do, so the document can never disagree with the rules in force.
+Regenerate it with:  FAMI_WRITE_ACCESS_MATRIX=1 make test
+"""
+from odoo.tests.common import new_test_user
+
+ROLES = [
+    ("User", "fami_partners.group_fami_user"),
+    ("Trainer", "fami_partners.group_fami_trainer"),
+    ("Mediator", "fami_partners.group_fami_mediator"),
+    ("Administrative staff", "fami_partners.group_fami_admin_staff"),
+    ("Manager", "fami_partners.group_fami_manager"),
+    ("Auditor", "fami_partners.group_fami_auditor"),
+    ("Beneficiary personal data", "fami_partners.group_fami_beneficiary_data"),
+    ("Workflow designer", "fami_workflow.group_workflow_designer"),
+]
+OPERATIONS = ["read", "create", "write", "unlink"]
+
+
+def suite_models(env):
+    """Concrete models declared by the suite's addons (not the Odoo models they extend), by name."""
+    names = set()
+    data = env["ir.model.data"].sudo().search([("model", "=", "ir.model"), ("module", "=like", "fami\\_%")])
+    for model in env["ir.model"].sudo().browse(data.mapped("res_id")):
+        record_model = env.get(model.model)
+        if record_model is not None and not record_model._abstract and not record_model._transient \
+                and model.model.startswith("fami."):
+            names.add(model.model)
+    return sorted(names)
+
+
+def role_users(env):
+    return {role: new_test_user(env, login=f"matrix_{index}", groups=group, name=f"Matrix {role}")
+            for index, (role, group) in enumerate(ROLES)}
+
+
+def approvals(env, model, user):
+    """Codes of the workflow transitions of `model` that `user` may fire (by group or by name)."""
+    if "fami.workflow.transition" not in env:
+        return []
+    transitions = env["fami.workflow.transition"].sudo().search([("workflow_id.model", "=", model)])
+    allowed = transitions.filtered(lambda t: (not t.group_ids and not t.user_ids) or (t.group_ids & user.groups_id)
+                                   or user in t.user_ids)
+    return sorted(set(allowed.mapped("code")))
+
+
+def rules(env, model, user):
+    """Names of the record rules that restrict `user` on `model` (global rules apply to everybody)."""
+    found = env["ir.rule"].sudo().search([("model_id.model", "=", model), ("active", "=", True)])
+    applying = found.filtered(lambda rule: rule.global_ or rule.groups & user.groups_id)
+    return sorted(applying.mapped("name"))
+
+
+def render(env):
+    access = env["ir.model.access"]
+    users = role_users(env)
+    lines = ["# Access matrix of the FAMI suite", "",
+             "Generated from the database by `tests/integration/access_matrix.py` and checked by",
+             "`tests/integration/test_access_matrix.py`: it is what Odoo enforces, role by role.",
+             "R/C/W/D = read, create, write, delete allowed by the ACL; *approve* lists the workflow transitions",
+             "the role may fire; *record rules* restrict which records those rights reach.", ""]
+    for model in suite_models(env):
+        description = env["ir.model"]._get(model).name
+        lines += [f"## {model} — {description}", "",
+                  "| role | R | C | W | D | approve | record rules |", "| --- | --- | --- | --- | --- | --- | --- |"]
+        for role, user in users.items():
+            rights = ["✔" if access.with_user(user).check(model, operation, raise_exception=False) else "—"
+                      for operation in OPERATIONS]
+            lines.append(f"| {role} | {' | '.join(rights)} | {', '.join(approvals(env, model, user)) or '—'} "
+                         f"| {'; '.join(rules(env, model, user)) or '—'} |")
+        lines.append("")
+    return "\n".join(lines)
