@@ -7,9 +7,13 @@
     "author": "FAMI Umbria 2 team",
     "website": "https://github.com/fami-umbria2/fami-suite",
     "depends": ["fami_workflow", "contacts", "mail"],
+    "external_dependencies": {"python": ["python-stdnum", "phonenumbers"]},
     "data": [
         "security/fami_partners_security.xml",
         "security/ir.model.access.csv",
+        "data/fami_network_category_data.xml",
+        "data/fami_project_template_data.xml",
+        "data/ir_cron_data.xml",
         "views/fami_project_views.xml",
         "views/fami_partners_menus.xml",
     ],

@@ -1,15 +1,133 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import identifiers
 
 
 class FamiProject(models.Model):
     _name = "fami.project"
     _description = "FAMI project"
     _inherit = ["mail.thread", "mail.activity.mixin"]
-    _order = "date_start desc, id desc"
+    _order = "is_template, date_start desc, id desc"
 
-    name = fields.Char(required=True, tracking=True)
-    code = fields.Char(tracking=True)
-    cup = fields.Char(string="CUP", size=15, tracking=True)
-    date_start = fields.Date(string="Start date")
-    date_end = fields.Date(string="End date")
-    partner_ids = fields.One2many("fami.project.partner", "project_id", string="Partnership")
+    name = fields.Char(required=True, tracking=True, translate=True)
+    code = fields.Char(tracking=True, help="Code of the project in the Ministry's system, e.g. PROG-1234.")
+    cup = fields.Char(string="CUP", size=15, tracking=True, copy=False,
+                      help="Codice Unico di Progetto: 15 letters or digits, the first a letter.")
+    active = fields.Boolean(default=True)
+    is_template = fields.Boolean(
+        string="Template", copy=False,
+        help="A template holds the structure (actions, objectives, indicators) new projects are created from.")
+    funding_programme = fields.Char(string="Funding programme", default="FAMI 2021-2027", translate=True)
+    specific_objective = fields.Char(
+        string="Specific objective of the fund", translate=True,
+        default=lambda self: _("OS2 - Legal migration and integration"))
+    call_name = fields.Char(string="Call", translate=True, help="The public call the project was funded under.")
+    description = fields.Html(translate=True)
+    date_start = fields.Date(string="Start date", tracking=True, help="Start of the eligibility period.")
+    date_end = fields.Date(string="End date", tracking=True, help="End of the eligibility period.")
+    currency_id = fields.Many2one("res.currency", required=True,
+                                  default=lambda self: self.env.ref("base.EUR", raise_if_not_found=False)
+                                  or self.env.company.currency_id)
+    total_budget = fields.Monetary(string="Total budget", currency_field="currency_id", tracking=True)
+    lead_partner_id = fields.Many2one("res.partner", string="Lead partner (capofila)", tracking=True,
+                                      domain=[("is_company", "=", True)], ondelete="restrict")
+    user_id = fields.Many2one("res.users", string="Project manager", tracking=True,
+                              default=lambda self: self.env.user)
+    action_ids = fields.One2many("fami.project.action", "project_id", string="Actions", copy=True)
+    objective_ids = fields.One2many("fami.project.objective", "project_id", string="Specific objectives",
+                                    copy=True)
+    indicator_ids = fields.One2many("fami.indicator", "project_id", string="Indicators")
+    partner_ids = fields.One2many("fami.project.partner", "project_id", string="Partnership and network")
+    partner_count = fields.Integer(string="Partners", compute="_compute_partner_counts")
+    network_count = fields.Integer(string="Network members", compute="_compute_partner_counts")
+    indicator_progress = fields.Float(
+        string="Average progress (%)", compute="_compute_indicator_progress",
+        help="Average progress of the project's indicators that have a target.")
+
+    _sql_constraints = [
+        ("date_check", "CHECK(date_start IS NULL OR date_end IS NULL OR date_start <= date_end)",
+         "The end date of a project must come after its start date."),
+    ]
+
+    @api.depends("partner_ids.role")
+    def _compute_partner_counts(self):
+        for project in self:
+            roles = project.partner_ids.mapped("role")
+            project.partner_count = len([role for role in roles if role in ("lead", "partner")])
+            project.network_count = roles.count("network")
+
+    @api.depends("indicator_ids.progress")
+    def _compute_indicator_progress(self):
+        for project in self:
+            measured = project.indicator_ids.filtered("target")
+            project.indicator_progress = (sum(measured.mapped("progress")) / len(measured)) if measured else 0.0
+
+    @api.constrains("cup")
+    def _check_cup(self):
+        for project in self.filtered("cup"):
+            if not identifiers.is_valid_cup(project.cup):
+                raise ValidationError(_(
+                    "The CUP %(cup)s of project %(project)s is not valid: a CUP has 15 letters or digits, the "
+                    "first one a letter. Copy it from the grant decree.", cup=project.cup, project=project.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        return super().create([self._normalize_identifiers(vals) for vals in vals_list])
+
+    def write(self, vals):
+        return super().write(self._normalize_identifiers(vals))
+
+    @api.model
+    def _normalize_identifiers(self, vals):
+        if vals.get("cup"):
+            try:
+                vals = dict(vals, cup=identifiers.normalize_cup(vals["cup"]))
+            except identifiers.InvalidIdentifier:
+                pass  # left as typed: _check_cup explains what is wrong
+        return vals
+
+    # ------------------------------------------------------------ template
+
+    def _apply_template(self, template, xmlid_prefix=None):
+        """Copy the actions, objectives and indicators (with their targets and definitions) of ``template``.
+
+        With ``xmlid_prefix`` (used by demo data) the copies get XML ids `fami_partners.<prefix>_<kind>_<code>`
+        so that other addons' data can refer to them.
+        """
+        self.ensure_one()
+        template.ensure_one()
+        if self.action_ids or self.objective_ids or self.indicator_ids:
+            raise UserError(_("The project %(project)s already has a structure: a template can only be applied to "
+                              "a project without actions, objectives or indicators.", project=self.name))
+        xmlids = []
+        for action in template.action_ids:
+            copy = action.copy({"project_id": self.id})
+            xmlids.append(("action", action.code, copy))
+        objectives = {}
+        for objective in template.objective_ids:
+            objectives[objective] = objective.copy({"project_id": self.id})
+            xmlids.append(("objective", objective.code, objectives[objective]))
+        for indicator in template.indicator_ids:
+            copy = indicator.copy({
+                "project_id": self.id,
+                "objective_id": objectives.get(indicator.objective_id, self.env["fami.project.objective"]).id,
+                "template_indicator_id": indicator.id,
+            })
+            xmlids.append(("indicator", indicator.code, copy))
+        if xmlid_prefix:
+            self.env["ir.model.data"]._update_xmlids([
+                {"xml_id": f"fami_partners.{xmlid_prefix}_{kind}_{code}".lower(), "record": record,
+                 "noupdate": True}
+                for kind, code, record in xmlids])
+        return True
+
+    def action_open_template_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": _("New project from template"),
+            "res_model": "fami.project.template.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_template_id": self[:1].id if self[:1].is_template else False},
+        }

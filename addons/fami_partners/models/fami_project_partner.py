@@ -1,14 +1,76 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class FamiProjectPartner(models.Model):
     _name = "fami.project.partner"
     _description = "FAMI project partner or network member"
-    _order = "project_id, role, id"
+    _order = "project_id, role, sequence, id"
 
-    project_id = fields.Many2one("fami.project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one("fami.project", string="Project", required=True, ondelete="cascade", index=True)
+    sequence = fields.Integer(default=10)
     partner_id = fields.Many2one("res.partner", string="Organisation", required=True, ondelete="restrict",
                                  domain=[("is_company", "=", True)], index=True)
     role = fields.Selection([("lead", "Lead partner"), ("partner", "Project partner"),
-                             ("network", "Network member")], required=True, default="partner")
-    user_ids = fields.Many2many("res.users", string="Users working for it on the project")
+                             ("network", "Network member")], required=True, default="partner", index=True)
+    network_category_id = fields.Many2one("fami.network.category", string="Network category",
+                                          ondelete="restrict")
+    agreement_date = fields.Date(string="Agreement date",
+                                 help="Date of the partnership agreement or of the protocol of understanding.")
+    agreement_document = fields.Binary(string="Agreement document", attachment=True, copy=False)
+    agreement_filename = fields.Char(string="Agreement file name")
+    contact_id = fields.Many2one("res.partner", string="Contact person", ondelete="set null",
+                                 domain="[('parent_id', '=', partner_id)]")
+    currency_id = fields.Many2one(related="project_id.currency_id")
+    budget_share = fields.Monetary(string="Budget share", currency_field="currency_id",
+                                   help="Part of the project budget this organisation manages.")
+    budget_share_percent = fields.Float(string="Budget share (%)", compute="_compute_budget_share_percent")
+    user_ids = fields.Many2many(
+        "res.users", "fami_project_partner_res_users_rel", "fami_project_partner_id", "res_users_id",
+        string="Users working for it", help="Odoo users who work for this organisation on the project; they see "
+                                            "the records of this organisation.")
+    note = fields.Text(string="Role in the project", translate=True)
+
+    _sql_constraints = [
+        ("partner_project_unique", "unique(project_id, partner_id)",
+         "An organisation can appear only once in the partnership of a project."),
+        ("budget_share_positive", "CHECK(budget_share IS NULL OR budget_share >= 0)",
+         "The budget share of a partner cannot be negative."),
+    ]
+
+    @api.depends("budget_share", "project_id.total_budget")
+    def _compute_budget_share_percent(self):
+        for link in self:
+            total = link.project_id.total_budget
+            link.budget_share_percent = (link.budget_share / total * 100.0) if total else 0.0
+
+    @api.constrains("role", "project_id")
+    def _check_single_lead(self):
+        for project in self.project_id:
+            leads = project.partner_ids.filtered(lambda link: link.role == "lead")
+            if len(leads) > 1:
+                raise ValidationError(_(
+                    "The project %(project)s has more than one lead partner (%(leads)s): set the Role of all but "
+                    "one to project partner.", project=project.name, leads=", ".join(leads.partner_id.mapped("name"))))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        links = super().create(vals_list)
+        links._sync_organisations()
+        return links
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"partner_id", "role", "project_id"} & set(vals):
+            self._sync_organisations()
+        return result
+
+    def _sync_organisations(self):
+        """Flag the organisations as FAMI organisations and record the lead partner on the project."""
+        self.partner_id.filtered(lambda partner: not partner.fami_organisation).write({"fami_organisation": True})
+        for link in self.filtered(lambda lnk: lnk.role == "lead" and lnk.project_id.lead_partner_id != lnk.partner_id):
+            link.project_id.lead_partner_id = link.partner_id
+
+    def _compute_display_name(self):
+        for link in self:
+            link.display_name = f"{link.project_id.code or link.project_id.name} - {link.partner_id.name}"

@@ -1,0 +1,1 @@
+from . import fami_project_template_wizard
