@@ -12,7 +12,7 @@ class FamiProject(models.Model):
 
     name = fields.Char(required=True, tracking=True, translate=True)
     code = fields.Char(tracking=True, help="Code of the project in the Ministry's system, e.g. PROG-1234.")
-    cup = fields.Char(string="CUP", size=15, tracking=True, copy=False,
+    cup = fields.Char(string="CUP", tracking=True, copy=False,
                       help="Codice Unico di Progetto: 15 letters or digits, the first a letter.")
     active = fields.Boolean(default=True)
     is_template = fields.Boolean(
@@ -90,12 +90,15 @@ class FamiProject(models.Model):
     # ------------------------------------------------------------ template
 
     def _apply_template(self, template, xmlid_prefix=None):
-        """Copy the actions, objectives and indicators (with their targets and definitions) of ``template``.
+        """Copy the actions, objectives and indicators (with their targets and definitions) of ``template``
+        (a record or an id).
 
         With ``xmlid_prefix`` (used by demo data) the copies get XML ids `fami_partners.<prefix>_<kind>_<code>`
         so that other addons' data can refer to them.
         """
         self.ensure_one()
+        if isinstance(template, int):  # from an XML <function> call
+            template = self.browse(template)
         template.ensure_one()
         if self.action_ids or self.objective_ids or self.indicator_ids:
             raise UserError(_("The project %(project)s already has a structure: a template can only be applied to "

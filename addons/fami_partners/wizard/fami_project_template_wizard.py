@@ -11,7 +11,7 @@ class FamiProjectTemplateWizard(models.TransientModel):
                                   default=lambda self: self._default_template())
     name = fields.Char(string="Project name", required=True)
     code = fields.Char(help="Code of the project in the Ministry's system, e.g. PROG-1234.")
-    cup = fields.Char(string="CUP", size=15)
+    cup = fields.Char(string="CUP")
     date_start = fields.Date(string="Start date")
     date_end = fields.Date(string="End date")
     total_budget = fields.Float(string="Total budget", digits=(16, 2))

@@ -1,0 +1,4 @@
+from . import test_identifiers
+from . import test_indicator
+from . import test_project_template
+from . import test_access

@@ -1,0 +1,73 @@
+from odoo.exceptions import AccessError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+# a harmless change per model of the addon
+WRITES = {
+    "fami.project": {"name": "Changed"},
+    "fami.project.action": {"name": "Changed"},
+    "fami.project.objective": {"expected_results": "Changed"},
+    "fami.indicator": {"target": 99},
+    "fami.indicator.value": {"value": 2},
+    "fami.project.partner": {"note": "Changed"},
+    "fami.network.category": {"description": "Changed"},
+}
+
+
+@tagged("post_install", "-at_install")
+class TestAccess(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.auditor = new_test_user(cls.env, "fami_auditor", groups="fami_partners.group_fami_auditor")
+        cls.fami_user = new_test_user(cls.env, "fami_plain_user", groups="fami_partners.group_fami_user")
+        cls.manager = new_test_user(cls.env, "fami_manager", groups="fami_partners.group_fami_manager")
+        project = cls.env["fami.project"].create({"name": "Access test"})
+        objective = cls.env["fami.project.objective"].create({"project_id": project.id, "code": "OS9", "name": "O"})
+        indicator = cls.env["fami.indicator"].create({
+            "project_id": project.id, "code": "IND", "name": "I", "mode": "manual", "objective_id": objective.id})
+        organisation = cls.env["res.partner"].create({"name": "Ente", "is_company": True})
+        cls.records = {
+            "fami.project": project,
+            "fami.project.action": cls.env["fami.project.action"].create(
+                {"project_id": project.id, "code": "AZ9", "name": "A"}),
+            "fami.project.objective": objective,
+            "fami.indicator": indicator,
+            "fami.indicator.value": cls.env["fami.indicator.value"].create({"indicator_id": indicator.id, "value": 1}),
+            "fami.project.partner": cls.env["fami.project.partner"].create(
+                {"project_id": project.id, "partner_id": organisation.id, "role": "partner"}),
+            "fami.network.category": cls.env.ref("fami_partners.network_category_usl"),
+        }
+
+    def test_auditor_reads_but_changes_nothing(self):
+        self.assertEqual(set(WRITES), {model for model in self.env.registry if model.startswith("fami.")
+                                       and self.env[model]._original_module == "fami_partners"
+                                       and not self.env[model]._transient and not self.env[model]._abstract})
+        for model, values in WRITES.items():
+            record = self.records[model].with_user(self.auditor)
+            with self.subTest(model=model):
+                self.assertTrue(record.read(list(values)))
+                self.assertIn(record, record.search([]))
+                copy_values = record.copy_data()[0]
+                with self.assertRaises(AccessError):
+                    record.write(values)
+                with self.assertRaises(AccessError):
+                    record.create(copy_values)
+                with self.assertRaises(AccessError):
+                    record.unlink()
+
+    def test_fami_users_see_the_partnership_but_do_not_change_it(self):
+        link = self.records["fami.project.partner"].with_user(self.fami_user)
+        self.assertEqual(link.search([("id", "=", link.id)]), link)
+        with self.assertRaises(AccessError):
+            link.write({"role": "network"})
+
+    def test_manager_manages_the_project(self):
+        project = self.records["fami.project"].with_user(self.manager)
+        project.write({"name": "Renamed"})
+        self.assertEqual(project.name, "Renamed")
+        wizard = self.env["fami.project.template.wizard"].with_user(self.manager).create({"name": "New"})
+        self.assertEqual(wizard.create_project().action_ids.mapped("code").count("WP0"), 1)
+
+    def test_auditor_cannot_use_the_template_wizard(self):
+        with self.assertRaises(AccessError):
+            self.env["fami.project.template.wizard"].with_user(self.auditor).create({"name": "New"})

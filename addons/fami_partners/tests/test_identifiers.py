@@ -1,0 +1,69 @@
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestIdentifiers(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Partner = cls.env["res.partner"]
+        cls.project = cls.env["fami.project"].create({"name": "Identifiers test"})
+
+    def test_cup_is_stored_normalised(self):
+        self.project.cup = " j91b 2100001000 6"
+        self.assertEqual(self.project.cup, "J91B21000010006")
+
+    def test_invalid_cup_is_refused_naming_the_field(self):
+        for value in ("J91B2100001000", "191B21000010006", "J91B21000010006X", "J91B2100001000!"):
+            with self.subTest(value=value), self.assertRaises(ValidationError) as caught:
+                self.project.cup = value
+                self.project.flush_recordset()
+            self.assertIn("CUP", str(caught.exception))
+            self.assertIn(value.upper(), str(caught.exception).upper())
+
+    def test_valid_identifiers_are_stored_normalised(self):
+        partner = self.Partner.create({
+            "name": "Cooperativa Test", "is_company": True, "fami_organisation": True,
+            "fami_partita_iva": "IT 0074311015 7", "fami_codice_fiscale": "rccmnl83s18d969h",
+            "phone": "075 504 1234", "mobile": "0039 347 123 4567",
+        })
+        self.assertEqual(partner.fami_partita_iva, "00743110157")
+        self.assertEqual(partner.fami_codice_fiscale, "RCCMNL83S18D969H")
+        self.assertEqual(partner.phone, "+390755041234")
+        self.assertEqual(partner.mobile, "+393471234567")
+        partner.write({"fami_codice_fiscale": "00743110157", "phone": "+39 06 6982 1"})
+        self.assertEqual(partner.fami_codice_fiscale, "00743110157")
+        self.assertEqual(partner.phone, "+390669821")
+
+    def test_invalid_identifiers_are_refused_naming_the_field(self):
+        partner = self.Partner.create({"name": "Associazione Test", "is_company": True, "fami_organisation": True})
+        cases = [
+            ("fami_partita_iva", "00743110158", "Partita IVA"),
+            ("fami_partita_iva", "1234", "Partita IVA"),
+            ("fami_codice_fiscale", "RCCMNL83S18D969X", "Codice fiscale"),
+            ("fami_codice_fiscale", "ABC", "Codice fiscale"),
+            ("phone", "12", "Phone"),
+            ("mobile", "not a number", "Mobile"),
+        ]
+        for field, value, label in cases:
+            with self.subTest(field=field, value=value):
+                with self.assertRaises(ValidationError) as caught:
+                    partner.write({field: value})
+                self.assertIn(label, str(caught.exception))
+                self.assertIn(value, str(caught.exception))
+                self.assertFalse(partner[field])
+        with self.assertRaises(ValidationError):
+            self.Partner.create({"name": "Bad", "fami_partita_iva": "00743110158"})
+
+    def test_phone_of_other_contacts_is_left_alone(self):
+        contact = self.Partner.create({"name": "Not a FAMI organisation", "phone": "(555) 555-0100"})
+        self.assertEqual(contact.phone, "(555) 555-0100")
+
+    def test_joining_a_partnership_flags_and_normalises_the_organisation(self):
+        partner = self.Partner.create({"name": "Comune Test", "is_company": True, "phone": "075 123456"})
+        self.assertFalse(partner.fami_organisation)
+        self.env["fami.project.partner"].create({
+            "project_id": self.project.id, "partner_id": partner.id, "role": "network"})
+        self.assertTrue(partner.fami_organisation)
+        self.assertEqual(partner.phone, "+39075123456")

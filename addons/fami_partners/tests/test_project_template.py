@@ -1,0 +1,74 @@
+from datetime import date
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, TransactionCase, tagged
+
+EXPECTED_TARGETS = {
+    "OS1_COURSES": 10, "OS1_MEDIATION_HOURS": 4500, "OS1_RESEARCH": 4, "OS2_OSS": 9, "OS2_CPT_REACHED": 540,
+    "OS2_VULNERABLE_SERVICES": 4, "OS3_PEOPLE_REACHED": 685,
+}
+
+
+@tagged("post_install", "-at_install")
+class TestProjectTemplate(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.env.ref("fami_partners.umbria2_template")
+        cls.lead = cls.env["res.partner"].create({"name": "Regione Test", "is_company": True})
+
+    def _create_from_wizard(self, **values):
+        form = Form(self.env["fami.project.template.wizard"])
+        self.assertEqual(form.template_id, self.template)
+        form.name = values.get("name", "UMBRIA 2 test")
+        form.cup = "j91b21000010006"
+        form.date_start = date(2025, 9, 1)
+        form.date_end = date(2028, 8, 31)
+        form.lead_partner_id = self.lead
+        action = form.save().action_create_project()
+        return self.env["fami.project"].browse(action["res_id"])
+
+    def test_template_holds_the_seed_targets(self):
+        self.assertTrue(self.template.is_template)
+        targets = {indicator.code: indicator.target for indicator in self.template.indicator_ids}
+        self.assertEqual(targets, EXPECTED_TARGETS)
+        self.assertEqual(self.env.ref("fami_partners.umbria2_indicator_os2_cpt_reached").target, 540)
+
+    def test_project_from_template_copies_structure_and_targets(self):
+        project = self._create_from_wizard()
+        self.assertFalse(project.is_template)
+        self.assertEqual(project.cup, "J91B21000010006")
+        self.assertEqual(sorted(project.action_ids.mapped("code")), ["AZ01", "AZ02", "AZ03", "WP0"])
+        self.assertEqual(project.action_ids.filtered("is_management").code, "WP0")
+        self.assertEqual(project.objective_ids.mapped("code"), ["OS1", "OS2", "OS3"])
+        self.assertTrue(all(project.objective_ids.mapped("expected_results")))
+        self.assertEqual({ind.code: ind.target for ind in project.indicator_ids}, EXPECTED_TARGETS)
+        self.assertEqual(project.indicator_ids.objective_id, project.objective_ids)
+        self.assertEqual(project.lead_partner_id, self.lead)
+        self.assertEqual(project.partner_ids.role, "lead")
+        # the template is untouched
+        self.assertEqual(len(self.template.indicator_ids), 7)
+        self.assertEqual(self.template.indicator_ids.project_id, self.template)
+
+    def test_template_definitions_reach_unchanged_copies(self):
+        project = self._create_from_wizard()
+        courses = project.indicator_ids.filtered(lambda ind: ind.code == "OS1_COURSES")
+        custom = project.indicator_ids.filtered(lambda ind: ind.code == "OS1_RESEARCH")
+        custom.mode = "manual"
+        model = self.env["ir.model"]._get("fami.project.partner")
+        self.env.ref("fami_partners.umbria2_indicator_os1_courses").write({"model_id": model.id, "domain": "[]"})
+        self.env.ref("fami_partners.umbria2_indicator_os1_research").write({"model_id": model.id, "domain": "[]"})
+        self.assertEqual(courses.model_id, model)
+        self.assertEqual(courses.domain, "[]")
+        self.assertEqual(custom.mode, "manual")
+        self.assertFalse(custom.model_id)
+
+    def test_template_applies_only_to_an_empty_project(self):
+        project = self._create_from_wizard()
+        with self.assertRaises(UserError):
+            project._apply_template(self.template)
+
+    def test_template_button_opens_the_wizard(self):
+        action = self.template.action_open_template_wizard()
+        self.assertEqual(action["res_model"], "fami.project.template.wizard")
+        self.assertEqual(action["context"]["default_template_id"], self.template.id)
