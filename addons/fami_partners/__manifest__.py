@@ -13,6 +13,7 @@
         "security/ir.model.access.csv",
         "data/fami_network_category_data.xml",
         "data/fami_project_template_data.xml",
+        "data/fami_project_workflow_data.xml",
         "data/ir_cron_data.xml",
         "views/fami_project_views.xml",
         "views/fami_indicator_views.xml",

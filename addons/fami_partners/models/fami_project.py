@@ -7,7 +7,7 @@ from ..lib import identifiers
 class FamiProject(models.Model):
     _name = "fami.project"
     _description = "FAMI project"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "is_template, date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True, translate=True)
