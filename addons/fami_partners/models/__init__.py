@@ -5,5 +5,6 @@ from . import fami_project_objective
 from . import fami_indicator
 from . import fami_indicator_value
 from . import fami_project_partner
+from . import fami_project_deadline
 from . import res_partner
 from . import res_users

@@ -39,6 +39,9 @@ class FamiProject(models.Model):
                                     copy=True)
     indicator_ids = fields.One2many("fami.indicator", "project_id", string="Indicators")
     partner_ids = fields.One2many("fami.project.partner", "project_id", string="Partnership and network")
+    deadline_ids = fields.One2many("fami.project.deadline", "project_id", string="Deadlines")
+    template_id = fields.Many2one("fami.project", string="Created from template", readonly=True, copy=False,
+                                  ondelete="set null", domain=[("is_template", "=", True)])
     partner_count = fields.Integer(string="Partners", compute="_compute_partner_counts")
     network_count = fields.Integer(string="Network members", compute="_compute_partner_counts")
     indicator_progress = fields.Float(
@@ -76,7 +79,10 @@ class FamiProject(models.Model):
         return super().create([self._normalize_identifiers(vals) for vals in vals_list])
 
     def write(self, vals):
-        return super().write(self._normalize_identifiers(vals))
+        result = super().write(self._normalize_identifiers(vals))
+        if {"date_start", "date_end"} & set(vals):
+            self._plan_deadlines()
+        return result
 
     @api.model
     def _normalize_identifiers(self, vals):
@@ -118,11 +124,34 @@ class FamiProject(models.Model):
                 "template_indicator_id": indicator.id,
             })
             xmlids.append(("indicator", indicator.code, copy))
+        self.template_id = template
+        self._plan_deadlines()
         if xmlid_prefix:
             self.env["ir.model.data"]._update_xmlids([
                 {"xml_id": f"fami_partners.{xmlid_prefix}_{kind}_{code}".lower(), "record": record,
                  "noupdate": True}
                 for kind, code, record in xmlids])
+        return True
+
+    def _plan_deadlines(self):
+        """Create the deadlines of the project's template, dated from the project's start and end, once both dates
+        are known (and only once)."""
+        for project in self.filtered(lambda proj: proj.template_id and proj.date_start and proj.date_end
+                                     and not proj.deadline_ids.template_deadline_id):
+            project.template_id.deadline_ids._plan_in(project)
+
+    def action_plan_deadlines(self):
+        self.ensure_one()
+        if not self.template_id:
+            raise UserError(_("The project %(project)s was not created from a template: add its deadlines by hand.",
+                              project=self.name))
+        if not self.date_start or not self.date_end:
+            raise UserError(_("Set the Start date and End date of project %(project)s first: deadlines are "
+                              "counted from them.", project=self.name))
+        if self.deadline_ids.template_deadline_id:
+            raise UserError(_("The deadlines of the template are already planned in project %(project)s.",
+                              project=self.name))
+        self._plan_deadlines()
         return True
 
     def action_open_template_wizard(self):

@@ -2,3 +2,4 @@ from . import test_identifiers
 from . import test_indicator
 from . import test_project_template
 from . import test_access
+from . import test_project_deadline

@@ -10,6 +10,7 @@ WRITES = {
     "fami.indicator.value": {"value": 2},
     "fami.project.partner": {"note": "Changed"},
     "fami.network.category": {"description": "Changed"},
+    "fami.project.deadline": {"note": "Changed"},
 }
 
 
@@ -36,6 +37,8 @@ class TestAccess(TransactionCase):
             "fami.project.partner": cls.env["fami.project.partner"].create(
                 {"project_id": project.id, "partner_id": organisation.id, "role": "partner"}),
             "fami.network.category": cls.env.ref("fami_partners.network_category_usl"),
+            "fami.project.deadline": cls.env["fami.project.deadline"].create(
+                {"project_id": project.id, "name": "D", "date": "2030-01-01"}),
         }
 
     def test_auditor_reads_but_changes_nothing(self):

@@ -1,0 +1,147 @@
+from dateutil.relativedelta import relativedelta
+
+from odoo import _, api, fields, models
+
+REMINDER_HORIZON_DAYS = 30
+
+
+class FamiProjectDeadline(models.Model):
+    _name = "fami.project.deadline"
+    _description = "FAMI project deadline (scadenzario)"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date, sequence, id"
+
+    project_id = fields.Many2one("fami.project", string="Project", required=True, ondelete="cascade", index=True)
+    is_template = fields.Boolean(related="project_id.is_template", string="On a template")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(required=True, translate=True)
+    deadline_type = fields.Selection([
+        ("end_activities", "End of activities"),
+        ("end_eligibility", "End of eligibility"),
+        ("interim_claim", "Interim payment claim"),
+        ("final_claim", "Final payment claim"),
+        ("monitoring", "Monitoring report"),
+        ("advance_request", "Advance payment request window"),
+        ("guarantee", "Guarantee policy expiry"),
+        ("other", "Other"),
+    ], string="Type", required=True, default="other", index=True)
+    date = fields.Date(index=True, tracking=True, help="Due date; empty until the project has its dates.")
+    date_window_end = fields.Date(string="Window closes",
+                                  help="For a window (e.g. an advance payment request): its last day.")
+    user_id = fields.Many2one("res.users", string="Responsible", tracking=True,
+                              default=lambda self: self.env.user)
+    state = fields.Selection([("todo", "To do"), ("done", "Done"), ("cancelled", "Cancelled")],
+                             required=True, default="todo", tracking=True, index=True)
+    note = fields.Text()
+    # guarantee policy backing an advance
+    insurer_id = fields.Many2one("res.partner", string="Insurer", domain=[("is_company", "=", True)])
+    policy_number = fields.Char(string="Policy number")
+    currency_id = fields.Many2one(related="project_id.currency_id")
+    guarantee_amount = fields.Monetary(string="Guaranteed amount", currency_field="currency_id")
+    # planning rule, on the deadlines of a template
+    offset_base = fields.Selection([("start", "Project start"), ("end", "Project end")], string="Counted from",
+                                   default="start")
+    offset_months = fields.Integer(string="Months after", help="Negative for months before.")
+    offset_days = fields.Integer(string="Days after", help="Negative for days before.")
+    repeat_months = fields.Integer(
+        string="Repeat every (months)",
+        help="Repeat the deadline every so many months until the project's end, e.g. 3 for quarterly reports.")
+    window_days = fields.Integer(string="Window length (days)",
+                                 help="Length of the window that opens on the deadline's date, if any.")
+    template_deadline_id = fields.Many2one("fami.project.deadline", string="Template deadline", readonly=True,
+                                           ondelete="set null", copy=False, index=True)
+    reminder_30_done = fields.Boolean(string="30-day reminder scheduled", copy=False, readonly=True)
+    reminder_7_done = fields.Boolean(string="7-day reminder scheduled", copy=False, readonly=True)
+    days_left = fields.Integer(string="Days left", compute="_compute_days_left")
+
+    @api.depends("date")
+    def _compute_days_left(self):
+        today = fields.Date.context_today(self)
+        for deadline in self:
+            deadline.days_left = (deadline.date - today).days if deadline.date else 0
+
+    def _compute_display_name(self):
+        for deadline in self:
+            deadline.display_name = f"{deadline.project_id.code or deadline.project_id.name} - {deadline.name}"
+
+    # ------------------------------------------------------------ planning from a template
+
+    def _planned_dates(self, project):
+        """Dates of this template deadline in ``project`` (several when it repeats); empty without project dates."""
+        self.ensure_one()
+        base = project.date_start if self.offset_base == "start" else project.date_end
+        if not base:
+            return []
+        first = base + relativedelta(months=self.offset_months, days=self.offset_days)
+        if self.repeat_months <= 0:
+            return [first]
+        # a repeated deadline closes a period (e.g. a quarter): repeat while the period ends within the project
+        last_period_end = (project.date_end or base) + relativedelta(days=1)
+        dates, step = [], 0
+        while base + relativedelta(months=self.offset_months + step * self.repeat_months) <= last_period_end:
+            dates.append(base + relativedelta(months=self.offset_months + step * self.repeat_months,
+                                              days=self.offset_days))
+            step += 1
+        return dates
+
+    def _plan_in(self, project):
+        """Create in ``project`` the deadlines of these template deadlines, dated from the project's dates."""
+        vals_list = []
+        for template in self:
+            dates = template._planned_dates(project)
+            for number, date in enumerate(dates, start=1):
+                name = template.name if len(dates) == 1 else _("%(name)s (%(number)s of %(total)s)",
+                                                              name=template.name, number=number, total=len(dates))
+                vals_list.append({
+                    "project_id": project.id, "template_deadline_id": template.id, "sequence": template.sequence,
+                    "name": name, "deadline_type": template.deadline_type, "date": date,
+                    "date_window_end": date + relativedelta(days=template.window_days) if template.window_days
+                    else False,
+                    "user_id": project.user_id.id or template.user_id.id, "note": template.note,
+                })
+        return self.create(vals_list)
+
+    # ------------------------------------------------------------ actions
+
+    def action_done(self):
+        self.write({"state": "done"})
+        self.activity_ids.action_feedback(feedback=_("Deadline done."))
+
+    def action_cancel(self):
+        self.write({"state": "cancelled"})
+        self.activity_ids.unlink()
+
+    def action_reset(self):
+        self.write({"state": "todo"})
+
+    # ------------------------------------------------------------ reminders
+
+    @api.model
+    def _cron_schedule_reminders(self):
+        """Schedule a to-do activity for the responsible user 30 and 7 days before each open deadline, once each."""
+        today = fields.Date.context_today(self)
+        horizon = today + relativedelta(days=REMINDER_HORIZON_DAYS)
+        deadlines = self.search([("state", "=", "todo"), ("is_template", "=", False), ("date", ">=", today),
+                                 ("date", "<=", horizon), "|", ("reminder_30_done", "=", False),
+                                 ("reminder_7_done", "=", False)])
+        for deadline in deadlines:
+            days_left = (deadline.date - today).days
+            if days_left <= 7 and not deadline.reminder_7_done:
+                # a late 30-day reminder is not sent any more: the 7-day one says it all
+                deadline._schedule_reminder(7)
+                deadline.write({"reminder_7_done": True, "reminder_30_done": True})
+            elif 7 < days_left <= 30 and not deadline.reminder_30_done:
+                deadline._schedule_reminder(30)
+                deadline.reminder_30_done = True
+        return True
+
+    def _schedule_reminder(self, days):
+        self.ensure_one()
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            date_deadline=self.date,
+            summary=_("Deadline in %(days)s days: %(deadline)s", days=days, deadline=self.name),
+            note=_("The deadline %(deadline)s of project %(project)s falls on %(date)s.", deadline=self.name,
+                   project=self.project_id.display_name, date=self.date),
+            user_id=(self.user_id or self.project_id.user_id or self.env.user).id,
+        )

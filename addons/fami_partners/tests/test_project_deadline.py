@@ -1,0 +1,104 @@
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import TransactionCase, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestProjectDeadline(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.template = cls.env.ref("fami_partners.umbria2_template")
+        cls.manager = cls.env["res.users"].create({
+            "name": "Deadline Manager", "login": "fami_deadline_manager",
+            "groups_id": [(6, 0, [cls.env.ref("fami_partners.group_fami_manager").id])]})
+        wizard = cls.env["fami.project.template.wizard"].create({
+            "name": "Deadline test", "date_start": date(2026, 1, 1), "date_end": date(2028, 12, 31)})
+        cls.project = wizard.create_project()
+        cls.project.user_id = cls.manager
+
+    def _deadlines(self, deadline_type):
+        return self.project.deadline_ids.filtered(lambda d: d.deadline_type == deadline_type).sorted("date")
+
+    def test_template_deadlines_are_dated_from_the_project(self):
+        self.assertEqual(self._deadlines("advance_request").date, date(2026, 2, 1))
+        self.assertEqual(self._deadlines("advance_request").date_window_end, date(2026, 3, 3))
+        self.assertEqual(self._deadlines("end_activities").date, date(2028, 12, 31))
+        self.assertEqual(self._deadlines("end_eligibility").date, date(2029, 2, 28))
+        self.assertEqual(self._deadlines("final_claim").date, date(2029, 3, 31))
+        self.assertEqual(self._deadlines("guarantee").date, date(2029, 12, 31))
+        monitoring = self._deadlines("monitoring")
+        self.assertEqual(len(monitoring), 12)
+        self.assertEqual(monitoring[0].date, date(2026, 4, 16))
+        self.assertEqual(monitoring[-1].date, date(2029, 1, 16))
+        self.assertEqual(self._deadlines("interim_claim").mapped("date"), [date(2027, 1, 1), date(2028, 1, 1)])
+        self.assertTrue(all(d.template_deadline_id.project_id == self.template for d in self.project.deadline_ids))
+        self.assertEqual(self.project.deadline_ids.user_id, self.env.user)
+        self.assertEqual(set(self.project.deadline_ids.mapped("state")), {"todo"})
+
+    def test_deadlines_wait_for_the_project_dates(self):
+        project = self.env["fami.project.template.wizard"].create({"name": "No dates yet"}).create_project()
+        self.assertFalse(project.deadline_ids)
+        with self.assertRaises(UserError):
+            project.action_plan_deadlines()
+        project.write({"date_start": date(2026, 3, 1), "date_end": date(2027, 2, 28)})
+        count = len(project.deadline_ids)
+        self.assertTrue(count)
+        self.assertEqual(project.deadline_ids.filtered(lambda d: d.deadline_type == "end_activities").date,
+                         date(2027, 2, 28))
+        project.date_end = date(2027, 6, 30)
+        self.assertEqual(len(project.deadline_ids), count, "deadlines are planned once")
+        with self.assertRaises(UserError):
+            project.action_plan_deadlines()
+
+    def _reminders(self, deadline):
+        return deadline.activity_ids.filtered(lambda act: act.activity_type_id == self.env.ref(
+            "mail.mail_activity_data_todo"))
+
+    def test_reminders_at_30_and_7_days_created_once(self):
+        deadline = self._deadlines("final_claim")
+        deadline.user_id = self.manager
+        cron = self.env["fami.project.deadline"]._cron_schedule_reminders
+        with freeze_time("2029-02-25"):  # 34 days before
+            cron()
+        self.assertFalse(self._reminders(deadline))
+        with freeze_time("2029-03-01"):  # 30 days before
+            cron()
+            cron()
+        self.assertEqual(len(self._reminders(deadline)), 1)
+        self.assertEqual(self._reminders(deadline).user_id, self.manager)
+        self.assertEqual(self._reminders(deadline).date_deadline, date(2029, 3, 31))
+        self.assertIn("30", self._reminders(deadline).summary)
+        with freeze_time("2029-03-20"):
+            cron()
+        self.assertEqual(len(self._reminders(deadline)), 1)
+        with freeze_time("2029-03-24"):  # 7 days before
+            cron()
+            cron()
+        self.assertEqual(len(self._reminders(deadline)), 2)
+        self.assertIn("7", self._reminders(deadline)[-1:].summary + self._reminders(deadline)[:1].summary)
+        with freeze_time("2029-03-30"):
+            cron()
+        self.assertEqual(len(self._reminders(deadline)), 2)
+
+    def test_late_deadline_gets_only_the_7_day_reminder_and_done_ones_none(self):
+        end = self._deadlines("end_activities")
+        final = self._deadlines("final_claim")
+        final.action_done()
+        with freeze_time("2028-12-27"):
+            self.env["fami.project.deadline"]._cron_schedule_reminders()
+        self.assertEqual(len(self._reminders(end)), 1)
+        self.assertIn("7", self._reminders(end).summary)
+        self.assertFalse(self._reminders(final))
+        self.assertFalse(self.template.deadline_ids.activity_ids)
+
+    def test_next_60_days_filter(self):
+        action = self.env.ref("fami_partners.fami_project_deadline_action_next")
+        self.assertIn("search_default_next_60_days", action.context)
+        with freeze_time("2026-01-10"):
+            deadlines = self.env["fami.project.deadline"].search([
+                ("project_id", "=", self.project.id), ("date", ">=", "2026-01-10"), ("date", "<=", "2026-03-11")])
+        self.assertEqual(deadlines.mapped("deadline_type"), ["advance_request"])
