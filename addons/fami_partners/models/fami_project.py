@@ -10,7 +10,7 @@ class FamiProject(models.Model):
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "is_template, date_start desc, id desc"
 
-    name = fields.Char(required=True, tracking=True, translate=True)
+    name = fields.Char(required=True, tracking=True)
     code = fields.Char(tracking=True, help="Code of the project in the Ministry's system, e.g. PROG-1234.")
     cup = fields.Char(string="CUP", tracking=True, copy=False,
                       help="Codice Unico di Progetto: 15 letters or digits, the first a letter.")
@@ -18,12 +18,12 @@ class FamiProject(models.Model):
     is_template = fields.Boolean(
         string="Template", copy=False,
         help="A template holds the structure (actions, objectives, indicators) new projects are created from.")
-    funding_programme = fields.Char(string="Funding programme", default="FAMI 2021-2027", translate=True)
+    funding_programme = fields.Char(string="Funding programme", default="FAMI 2021-2027")
     specific_objective = fields.Char(
-        string="Specific objective of the fund", translate=True,
+        string="Specific objective of the fund",
         default=lambda self: _("OS2 - Legal migration and integration"))
-    call_name = fields.Char(string="Call", translate=True, help="The public call the project was funded under.")
-    description = fields.Html(translate=True)
+    call_name = fields.Char(string="Call", help="The public call the project was funded under.")
+    description = fields.Html()
     date_start = fields.Date(string="Start date", tracking=True, help="Start of the eligibility period.")
     date_end = fields.Date(string="End date", tracking=True, help="End of the eligibility period.")
     currency_id = fields.Many2one("res.currency", required=True,
