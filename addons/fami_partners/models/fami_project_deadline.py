@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import _, api, fields, models
 
+from ..lib import schedule
+
 REMINDER_HORIZON_DAYS = 30
 
 
@@ -69,20 +71,8 @@ class FamiProjectDeadline(models.Model):
     def _planned_dates(self, project):
         """Dates of this template deadline in ``project`` (several when it repeats); empty without project dates."""
         self.ensure_one()
-        base = project.date_start if self.offset_base == "start" else project.date_end
-        if not base:
-            return []
-        first = base + relativedelta(months=self.offset_months, days=self.offset_days)
-        if self.repeat_months <= 0:
-            return [first]
-        # a repeated deadline closes a period (e.g. a quarter): repeat while the period ends within the project
-        last_period_end = (project.date_end or base) + relativedelta(days=1)
-        dates, step = [], 0
-        while base + relativedelta(months=self.offset_months + step * self.repeat_months) <= last_period_end:
-            dates.append(base + relativedelta(months=self.offset_months + step * self.repeat_months,
-                                              days=self.offset_days))
-            step += 1
-        return dates
+        return schedule.planned_dates(project.date_start, project.date_end, self.offset_base, self.offset_months,
+                                      self.offset_days, self.repeat_months)
 
     def _plan_in(self, project):
         """Create in ``project`` the deadlines of these template deadlines, dated from the project's dates."""

@@ -74,3 +74,13 @@ class TestAccess(TransactionCase):
     def test_auditor_cannot_use_the_template_wizard(self):
         with self.assertRaises(AccessError):
             self.env["fami.project.template.wizard"].with_user(self.auditor).create({"name": "New"})
+
+    def test_users_organisations_follow_the_partnership(self):
+        link = self.records["fami.project.partner"]
+        self.assertFalse(self.fami_user.fami_organisation_ids)
+        link.user_ids = [(4, self.fami_user.id)]
+        self.assertEqual(self.fami_user.fami_organisation_ids, link.partner_id)
+        # usable in record rules, evaluated as the user
+        self.assertEqual(self.fami_user.with_user(self.fami_user).fami_organisation_ids.ids, link.partner_id.ids)
+        link.user_ids = [(3, self.fami_user.id)]
+        self.assertFalse(self.fami_user.fami_organisation_ids)
