@@ -72,3 +72,23 @@ class TestProjectTemplate(TransactionCase):
         action = self.template.action_open_template_wizard()
         self.assertEqual(action["res_model"], "fami.project.template.wizard")
         self.assertEqual(action["context"]["default_template_id"], self.template.id)
+
+    def test_project_and_organisation_forms(self):
+        form = Form(self.env["fami.project"])
+        form.name = "Typed in the form"
+        form.cup = "e61h25000000001"
+        with form.action_ids.new() as action:
+            action.code = "AZ01"
+            action.name = "Governance"
+        project = form.save()
+        self.assertEqual(project.cup, "E61H25000000001")
+        self.assertEqual(project.action_ids.code, "AZ01")
+        self.assertEqual(project.specific_objective, "OS2 - Legal migration and integration")
+        partner_form = Form(self.env["res.partner"])
+        partner_form.name = "Ente dal modulo"
+        partner_form.company_type = "company"
+        partner_form.fami_organisation = True
+        partner_form.phone = "075 504 1234"
+        partner_form.fami_partita_iva = "00743110157"
+        partner = partner_form.save()
+        self.assertEqual((partner.phone, partner.fami_partita_iva), ("+390755041234", "00743110157"))
