@@ -57,12 +57,23 @@ class FamiProjectPartner(models.Model):
     def create(self, vals_list):
         links = super().create(vals_list)
         links._sync_organisations()
+        if links.user_ids:
+            self.env.registry.clear_cache()  # record rules use res.users.fami_organisation_ids
         return links
 
     def write(self, vals):
         result = super().write(vals)
         if {"partner_id", "role", "project_id"} & set(vals):
             self._sync_organisations()
+        if {"partner_id", "user_ids"} & set(vals):
+            self.env.registry.clear_cache()  # record rules use res.users.fami_organisation_ids
+        return result
+
+    def unlink(self):
+        had_users = bool(self.user_ids)
+        result = super().unlink()
+        if had_users:
+            self.env.registry.clear_cache()  # record rules use res.users.fami_organisation_ids
         return result
 
     def _sync_organisations(self):

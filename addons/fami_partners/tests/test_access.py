@@ -84,3 +84,21 @@ class TestAccess(TransactionCase):
         self.assertEqual(self.fami_user.with_user(self.fami_user).fami_organisation_ids.ids, link.partner_id.ids)
         link.user_ids = [(3, self.fami_user.id)]
         self.assertFalse(self.fami_user.fami_organisation_ids)
+
+    def test_record_rules_on_users_organisations_follow_changes(self):
+        """Later addons restrict records with [(..., "in", user.fami_organisation_ids.ids)]: the cached rule must
+        follow the partnership."""
+        self.env["ir.rule"].create({
+            "name": "test: projects of my organisations",
+            "model_id": self.env["ir.model"]._get_id("fami.project"),
+            "groups": [(4, self.env.ref("fami_partners.group_fami_user").id)],
+            "domain_force": "[('partner_ids.partner_id', 'in', user.fami_organisation_ids.ids)]",
+        })
+        project = self.records["fami.project"]
+        link = self.records["fami.project.partner"]
+        Project = self.env["fami.project"].with_user(self.fami_user)
+        self.assertNotIn(project, Project.search([]))
+        link.user_ids = [(4, self.fami_user.id)]
+        self.assertIn(project, Project.search([]))
+        link.user_ids = [(3, self.fami_user.id)]
+        self.assertNotIn(project, Project.search([]))
