@@ -10,6 +10,7 @@
     "data": [
         "security/fami_workflow_security.xml",
         "security/ir.model.access.csv",
+        "data/fami_workflow_data.xml",
         "views/fami_workflow_views.xml",
         "views/fami_workflow_menus.xml",
     ],

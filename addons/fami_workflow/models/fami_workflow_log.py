@@ -1,15 +1,37 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class FamiWorkflowLog(models.Model):
+    """The audit trail of workflow moves. Written only by the engine; nobody, admin included, edits or deletes it."""
+
     _name = "fami.workflow.log"
     _description = "FAMI workflow audit trail"
     _order = "id desc"
 
-    res_model = fields.Char(required=True, index=True, readonly=True)
-    res_id = fields.Many2oneReference(model_field="res_model", required=True, index=True, readonly=True)
-    transition_id = fields.Many2one("fami.workflow.transition", readonly=True, ondelete="restrict")
-    state_from_id = fields.Many2one("fami.workflow.state", readonly=True, ondelete="restrict")
-    state_to_id = fields.Many2one("fami.workflow.state", readonly=True, ondelete="restrict")
-    user_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
+    res_model = fields.Char(string="Model", required=True, index=True, readonly=True)
+    res_id = fields.Many2oneReference(string="Record ID", model_field="res_model", required=True, index=True,
+                                      readonly=True)
+    record_name = fields.Char(string="Record", readonly=True)
+    workflow_id = fields.Many2one("fami.workflow", readonly=True, ondelete="restrict")
+    transition_id = fields.Many2one("fami.workflow.transition", string="Transition definition", readonly=True,
+                                    ondelete="set null")
+    transition_name = fields.Char(string="Transition", readonly=True)
+    state_from_id = fields.Many2one("fami.workflow.state", string="From", readonly=True, ondelete="restrict")
+    state_to_id = fields.Many2one("fami.workflow.state", string="To", readonly=True, ondelete="restrict")
+    user_id = fields.Many2one("res.users", string="User", readonly=True, default=lambda self: self.env.user)
+    date = fields.Datetime(readonly=True, default=fields.Datetime.now)
     comment = fields.Text(readonly=True)
+    approver_ids = fields.Many2many("res.users", string="Approvers", readonly=True)
+
+    def write(self, vals):
+        raise UserError(_("The workflow log is an audit trail: its entries cannot be changed."))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_never(self):
+        raise UserError(_("The workflow log is an audit trail: its entries cannot be deleted."))
+
+    def action_open_record(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": self.res_model, "res_id": self.res_id,
+                "view_mode": "form"}

@@ -1,16 +1,353 @@
-from odoo import fields, models
+import contextvars
+from datetime import timedelta
+
+import psycopg2
+from lxml import etree
+from markupsafe import Markup
+
+from odoo import _, api, fields, models
+from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
+
+# Set only inside the engine, in this process: unlike a context key, an RPC caller cannot set it, so
+# `workflow_state_id` changes only through workflow_fire().
+_ENGINE_MOVING = contextvars.ContextVar("fami_workflow_engine_moving", default=False)
 
 
 class FamiWorkflowMixin(models.AbstractModel):
-    """Inherit this to put a model under a `fami.workflow` (see the addon README for the contract)."""
+    """Inherit this to put a model under a `fami.workflow`.
+
+    `_inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]` is all a model needs: records get
+    the workflow whose domain they match when created, the form shows one button per transition the user may fire,
+    and records in a locked state refuse write and unlink. Override `_workflow_after_move` for model effects.
+    """
 
     _name = "fami.workflow.mixin"
     _description = "Governed by a FAMI workflow"
 
-    workflow_state_id = fields.Many2one("fami.workflow.state", string="Workflow state", readonly=True,
-                                        copy=False, index=True, tracking=True, ondelete="restrict")
+    # Technical fields that Odoo itself writes on locked records (chatter, activities, attachments).
+    _workflow_always_writable = frozenset({
+        "message_main_attachment_id", "message_follower_ids", "message_ids", "activity_ids",
+        "website_message_ids", "message_partner_ids",
+    })
+
+    workflow_id = fields.Many2one("fami.workflow", string="Workflow", readonly=True, copy=False, index=True,
+                                  ondelete="restrict")
+    workflow_state_id = fields.Many2one(
+        "fami.workflow.state", string="Workflow state", readonly=True, copy=False, index=True, tracking=True,
+        ondelete="restrict", group_expand="_read_group_workflow_state_ids")
     workflow_state_code = fields.Char(related="workflow_state_id.code", store=True, index=True,
                                       string="Workflow state code")
+    workflow_state_date = fields.Datetime(string="In this state since", readonly=True, copy=False)
+    workflow_locked = fields.Boolean(related="workflow_state_id.locked", string="Locked")
+    workflow_transition_codes = fields.Char(
+        compute="_compute_workflow_transition_codes",
+        help="Codes of the transitions the current user may fire now, between commas.")
+    workflow_log_ids = fields.One2many("fami.workflow.log", "res_id", string="Workflow log",
+                                       domain=lambda self: [("res_model", "=", self._name)])
+    workflow_log_count = fields.Integer(compute="_compute_workflow_log_count", string="Workflow moves")
+
+    # ------------------------------------------------------------ computes
+
+    @api.depends("workflow_state_id")
+    @api.depends_context("uid")
+    def _compute_workflow_transition_codes(self):
+        user = self.env.user
+        for record in self:
+            transitions = record._workflow_outgoing().filtered(lambda t: t._is_allowed(user))
+            record.workflow_transition_codes = "," + ",".join(transitions.mapped("code")) + "," \
+                if transitions else ""
+
+    def _compute_workflow_log_count(self):
+        counts = dict(self.env["fami.workflow.log"]._read_group(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)], ["res_id"], ["__count"]))
+        for record in self:
+            record.workflow_log_count = counts.get(record.id, 0)
+
+    @api.model
+    def _read_group_workflow_state_ids(self, states, domain):
+        return self.env["fami.workflow.state"].search([("workflow_id.model", "=", self._name),
+                                                       ("workflow_id.active", "=", True)])
+
+    def _workflow_outgoing(self):
+        self.ensure_one()
+        if not self.workflow_state_id:
+            return self.env["fami.workflow.transition"]
+        return self.workflow_id.transition_ids.filtered(lambda t: t.state_from_id == self.workflow_state_id)
+
+    # ------------------------------------------------------------ assignment
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not _ENGINE_MOVING.get() and any("workflow_state_id" in vals or "workflow_id" in vals
+                                            for vals in vals_list):
+            raise UserError(_("The workflow state of a new record is set by its workflow: leave Workflow state "
+                              "empty, then use the workflow buttons."))
+        records = super().create(vals_list)
+        records._workflow_assign()
+        return records
+
+    def _workflow_assign(self):
+        """Give records that no workflow governs yet the first matching active workflow and its initial state."""
+        pending = self.filtered(lambda record: not record.workflow_id)
+        if not pending:
+            return
+        workflows = self.env["fami.workflow"].sudo().search([("model", "=", self._name)])
+        for workflow in workflows:
+            initial = workflow.state_ids.filtered("is_initial")[:1]
+            matching = pending.sudo().filtered_domain(workflow._get_domain()) if initial else pending.browse()
+            matching._workflow_set(workflow, initial)
+            pending -= matching
+
+    def _workflow_set(self, workflow, state):
+        if not self:
+            return
+        token = _ENGINE_MOVING.set(True)
+        try:
+            self.sudo().write({"workflow_id": workflow.id, "workflow_state_id": state.id,
+                               "workflow_state_date": fields.Datetime.now()})
+        finally:
+            _ENGINE_MOVING.reset(token)
+
+    # ------------------------------------------------------------ enforcement
+
+    def write(self, vals):
+        if not _ENGINE_MOVING.get():
+            if {"workflow_state_id", "workflow_id", "workflow_state_date"} & set(vals):
+                raise UserError(_("The workflow state changes only through the workflow buttons (or "
+                                  "workflow_fire): it cannot be written directly."))
+            self._workflow_check_editable(set(vals))
+        result = super().write(vals)
+        if not _ENGINE_MOVING.get():
+            self._workflow_assign()
+        return result
+
+    def _workflow_check_editable(self, field_names):
+        changed = field_names - self._workflow_always_writable
+        if not changed:
+            return
+        for record in self.sudo().filtered(lambda r: r.workflow_state_id.locked):
+            refused = changed - set(record.workflow_state_id.editable_field_ids.mapped("name"))
+            if refused:
+                labels = ", ".join(sorted(self._fields[name].get_description(self.env)["string"]
+                                          for name in refused if name in self._fields))
+                raise UserError(_(
+                    "%(record)s is %(state)s: it is locked and can no longer be changed (%(fields)s). Ask a manager "
+                    "to move it back to an editable state if a correction is needed.",
+                    record=record.display_name, state=record.workflow_state_id.name, fields=labels))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_workflow_locked(self):
+        locked = self.sudo().filtered(lambda r: r.workflow_state_id.locked)
+        if locked:
+            raise UserError(_(
+                "%(record)s is %(state)s: it is locked and cannot be deleted.",
+                record=locked[0].display_name, state=locked[0].workflow_state_id.name))
+
+    # ------------------------------------------------------------ the engine
 
     def workflow_fire(self, code, comment=None):
-        raise NotImplementedError
+        """Fire the transition `code` from each record's current state, after checking who may, the condition,
+        the required fields, the comment and the number of distinct approvers. Returns True when every record
+        moved, False when some only recorded an approval and wait for more."""
+        moved = True
+        for record in self:
+            moved = record._workflow_fire_one(code, comment) and moved
+        return moved
+
+    def _workflow_fire_one(self, code, comment):
+        self.ensure_one()
+        self._workflow_lock_row()
+        self.invalidate_recordset()
+        record = self.sudo()
+        if not record.workflow_id:
+            raise UserError(_("%(record)s is not governed by any workflow.", record=record.display_name))
+        transition = record._workflow_outgoing().filtered(lambda t: t.code == code)[:1]
+        if not transition:
+            raise UserError(_(
+                "The action %(code)s is not available for %(record)s in the state %(state)s. Reload the record: "
+                "somebody may have moved it meanwhile.", code=code, record=record.display_name,
+                state=record.workflow_state_id.name))
+        user = self.env.user
+        if not transition._is_allowed(user):
+            raise AccessError(_(
+                "You are not allowed to %(action)s %(record)s: ask a user of the group(s) %(groups)s.",
+                action=transition.name, record=record.display_name,
+                groups=", ".join(transition.group_ids.mapped("full_name")) or _("named in the workflow")))
+        self._workflow_check_transition(transition, comment)
+        if transition.approvals_required > 1 and not record._workflow_add_approval(transition, comment):
+            return False
+        record._workflow_move(transition, comment)
+        return True
+
+    def _workflow_lock_row(self):
+        """Serialise concurrent moves of one record: the second of two simultaneous approvals is refused."""
+        try:
+            self.env.cr.execute(SQL("SELECT id FROM %s WHERE id = %s FOR UPDATE NOWAIT",
+                                    SQL.identifier(self._table), self.id))
+        except psycopg2.errors.LockNotAvailable:
+            raise UserError(_("%(record)s is being moved by another user right now: reload it and try again.",
+                              record=self.display_name)) from None
+
+    def _workflow_check_transition(self, transition, comment):
+        record = self.sudo()
+        if not record.filtered_domain(transition._get_domain()):
+            raise UserError(_(
+                "%(record)s does not meet the condition of %(action)s (%(domain)s): complete the record first.",
+                record=record.display_name, action=transition.name, domain=transition.domain))
+        missing = [field for field in transition.required_field_ids
+                   if field.name in record._fields and not record[field.name]]
+        if missing:
+            raise UserError(_(
+                "Fill in %(fields)s before %(action)s.",
+                fields=", ".join(field.field_description for field in missing), action=transition.name))
+        if transition.comment_required and not (comment or "").strip():
+            raise UserError(_("%(action)s needs a comment: write the reason in the Comment field.",
+                              action=transition.name))
+
+    def _workflow_add_approval(self, transition, comment):
+        """Record this user's approval; True once enough distinct users approved."""
+        approvals = self.env["fami.workflow.approval"].sudo()
+        domain = [("transition_id", "=", transition.id), ("res_model", "=", self._name), ("res_id", "=", self.id)]
+        if approvals.search_count(domain + [("user_id", "=", self.env.uid)]):
+            raise UserError(_(
+                "You have already approved %(record)s: %(action)s needs %(count)s different approvers.",
+                record=self.display_name, action=transition.name, count=transition.approvals_required))
+        approvals.create({"transition_id": transition.id, "res_model": self._name, "res_id": self.id,
+                          "user_id": self.env.uid, "comment": comment})
+        given = approvals.search_count(domain)
+        if given < transition.approvals_required:
+            self._workflow_post(Markup("%s<br/>%s") % (
+                _("Approval %(given)s of %(count)s for %(action)s by %(user)s.", given=given,
+                  count=transition.approvals_required, action=transition.name, user=self.env.user.name),
+                comment or ""))
+            return False
+        return True
+
+    def _workflow_move(self, transition, comment):
+        state_from = self.workflow_state_id
+        approvals = self.env["fami.workflow.approval"].sudo().search([
+            ("transition_id", "=", transition.id), ("res_model", "=", self._name), ("res_id", "=", self.id)])
+        token = _ENGINE_MOVING.set(True)
+        try:
+            self.write({"workflow_state_id": transition.state_to_id.id,
+                        "workflow_state_date": fields.Datetime.now()})
+        finally:
+            _ENGINE_MOVING.reset(token)
+        self.env["fami.workflow.log"].sudo().create({
+            "res_model": self._name, "res_id": self.id, "record_name": self.display_name,
+            "workflow_id": self.workflow_id.id, "transition_id": transition.id, "transition_name": transition.name,
+            "state_from_id": state_from.id, "state_to_id": transition.state_to_id.id, "comment": comment,
+            "approver_ids": [(6, 0, (approvals.user_id | self.env.user).ids)],
+        })
+        approvals.unlink()
+        self._workflow_post(Markup("%s%s") % (
+            _("%(action)s: %(from)s → %(to)s", action=transition.name, **{"from": state_from.name},
+              to=transition.state_to_id.name),
+            Markup("<br/>%s") % comment if comment else ""))
+        self._workflow_close_activities()
+        if transition.notify:
+            next_transitions = self._workflow_outgoing()
+            self._workflow_schedule_activities(
+                next_transitions._get_approver_users(),
+                self.env.ref("fami_workflow.mail_activity_type_workflow_approval"),
+                _("%(record)s waits for you: %(actions)s", record=self.display_name,
+                  actions=", ".join(next_transitions.mapped("name"))),
+                deadline_days=transition.activity_deadline_days)
+        for action in transition.server_action_ids:
+            action.with_context(active_model=self._name, active_id=self.id, active_ids=self.ids).run()
+        self._workflow_after_move(transition)
+
+    def _workflow_after_move(self, transition):
+        """Hook for governed models: effects of entering `transition.state_to_id` (no-op by default)."""
+
+    # ------------------------------------------------------------ chatter and activities
+
+    def _workflow_post(self, body):
+        if hasattr(self, "message_post"):
+            self.message_post(body=body, subtype_xmlid="mail.mt_note")
+
+    def _workflow_activity_types(self):
+        return (self.env.ref("fami_workflow.mail_activity_type_workflow_approval")
+                | self.env.ref("fami_workflow.mail_activity_type_workflow_reminder"))
+
+    def _workflow_close_activities(self):
+        if "activity_ids" in self._fields:
+            self.sudo().activity_ids.filtered(
+                lambda a: a.activity_type_id in self._workflow_activity_types()).action_feedback(
+                feedback=_("Moved to %(state)s", state=self.workflow_state_id.name))
+
+    def _workflow_schedule_activities(self, users, activity_type, summary, deadline_days=0):
+        """One open activity per user and type: running it again (e.g. the reminder cron) adds none."""
+        if "activity_ids" not in self._fields or not users:
+            return
+        existing = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        for user in users - existing.user_id:
+            self.sudo().activity_schedule(
+                activity_type_id=activity_type.id, summary=summary, user_id=user.id,
+                date_deadline=fields.Date.context_today(self) + timedelta(days=deadline_days))
+
+    # ------------------------------------------------------------ UI
+
+    def action_workflow_fire(self):
+        """Button handler: the transition code comes in the button's context."""
+        code = self.env.context.get("workflow_transition_code")
+        transition = self[:1]._workflow_outgoing().filtered(lambda t: t.code == code)[:1]
+        if transition.comment_required:
+            return {
+                "type": "ir.actions.act_window", "res_model": "fami.workflow.comment.wizard", "view_mode": "form",
+                "target": "new", "name": transition.name,
+                "context": {"default_res_model": self._name, "default_res_ids": str(self.ids),
+                            "default_transition_code": code},
+            }
+        self.workflow_fire(code)
+        return True
+
+    def action_workflow_open_log(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": "fami.workflow.log", "name": _("Workflow log"),
+                "view_mode": "list,form", "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)]}
+
+    @api.model
+    def _get_view(self, view_id=None, view_type="form", **options):
+        arch, view = super()._get_view(view_id, view_type, **options)
+        if view_type == "form":
+            self._workflow_inject_buttons(arch)
+        return arch, view
+
+    def _workflow_inject_buttons(self, arch):
+        """One button per transition code of the model's workflows, shown only when the current user may fire
+        it from the record's current state; the arch is rebuilt whenever a definition changes."""
+        form = arch if arch.tag == "form" else arch.find(".//form")
+        if form is None:
+            return
+        header = form.find("header")
+        if header is None:
+            header = etree.Element("header")
+            form.insert(0, header)
+        transitions = self.env["fami.workflow.transition"].sudo().search(
+            [("workflow_id.model", "=", self._name), ("workflow_id.active", "=", True)])
+        seen = set()
+        position = 0
+        for transition in transitions:
+            if transition.code in seen:
+                continue
+            seen.add(transition.code)
+            button = etree.Element("button", {
+                "name": "action_workflow_fire", "type": "object", "string": transition.name,
+                "class": f"btn-{transition.button_type}",
+                "context": repr({"workflow_transition_code": transition.code}),
+                "invisible": f"',{transition.code},' not in (workflow_transition_codes or '')",
+                "data-workflow-transition": transition.code,
+            })
+            header.insert(position, button)
+            position += 1
+        for name in ("workflow_transition_codes", "workflow_id"):
+            if form.find(f".//field[@name='{name}']") is None:
+                header.append(etree.Element("field", {"name": name, "invisible": "1"}))
+        if form.find(".//field[@name='workflow_state_id']") is None:
+            header.append(etree.Element("field", {"name": "workflow_state_id", "widget": "statusbar",
+                                                  "invisible": "not workflow_id"}))
+        header.append(etree.Element("button", {
+            "name": "action_workflow_open_log", "type": "object", "string": _("Workflow log"),
+            "class": "btn-secondary", "icon": "fa-history", "invisible": "not workflow_id"}))

@@ -1,4 +1,6 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools.safe_eval import safe_eval
 
 
 class FamiWorkflowTransition(models.Model):
@@ -8,16 +10,77 @@ class FamiWorkflowTransition(models.Model):
 
     workflow_id = fields.Many2one("fami.workflow", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
-    code = fields.Char(required=True)
+    code = fields.Char(required=True, help="Technical code used by buttons and by workflow_fire(code).")
     name = fields.Char(string="Button label", required=True, translate=True)
-    state_from_id = fields.Many2one("fami.workflow.state", string="From", required=True, ondelete="cascade")
-    state_to_id = fields.Many2one("fami.workflow.state", string="To", required=True, ondelete="cascade")
-    group_ids = fields.Many2many("res.groups", string="Allowed groups")
+    state_from_id = fields.Many2one("fami.workflow.state", string="From", required=True, ondelete="cascade",
+                                    domain="[('workflow_id', '=', workflow_id)]")
+    state_to_id = fields.Many2one("fami.workflow.state", string="To", required=True, ondelete="cascade",
+                                  domain="[('workflow_id', '=', workflow_id)]")
+    group_ids = fields.Many2many("res.groups", string="Allowed groups",
+                                 help="Users of these groups may fire the transition. Empty with no allowed users: "
+                                      "every user who may edit the record.")
     user_ids = fields.Many2many("res.users", string="Allowed users")
-    domain = fields.Char(default="[]")
-    required_field_ids = fields.Many2many("ir.model.fields", string="Fields that must be filled")
-    comment_required = fields.Boolean()
-    approvals_required = fields.Integer(default=1)
-    notify = fields.Boolean(string="Notify next approvers")
-    activity_deadline_days = fields.Integer(default=3)
-    server_action_ids = fields.Many2many("ir.actions.server", string="Server actions to run after the move")
+    domain = fields.Char(default="[]", help="Condition the record must satisfy, e.g. [('amount', '>', 0)].")
+    required_field_ids = fields.Many2many(
+        "ir.model.fields", string="Fields that must be filled", domain="[('model_id', '=', parent.model_id)]")
+    comment_required = fields.Boolean(help="The user must write a comment, e.g. the reason of a rejection.")
+    approvals_required = fields.Integer(
+        default=1, help="Distinct users who must approve before the record moves.")
+    notify = fields.Boolean(string="Notify next approvers",
+                            help="Schedule an activity for the users who may fire the transitions of the new state.")
+    activity_deadline_days = fields.Integer(string="Activity deadline (days)", default=3)
+    server_action_ids = fields.Many2many("ir.actions.server", string="Server actions to run after the move",
+                                         domain="[('model_id', '=', parent.model_id)]")
+    button_type = fields.Selection([("primary", "Primary"), ("secondary", "Secondary"), ("danger", "Danger")],
+                                   default="primary", required=True)
+
+    _sql_constraints = [
+        ("code_from_unique", "unique(workflow_id, state_from_id, code)",
+         "Two transitions of a workflow cannot leave the same state with the same code."),
+        ("approvals_positive", "CHECK(approvals_required >= 1)", "At least one approval is required."),
+    ]
+
+    @api.constrains("domain")
+    def _check_domain(self):
+        for transition in self:
+            try:
+                domain = transition._get_domain()
+                self.env[transition.workflow_id.model].sudo().search_count(domain, limit=1)
+            except Exception as error:  # noqa: BLE001 - any failure means the domain is unusable
+                raise ValidationError(_(
+                    "The condition %(domain)s of transition %(transition)s cannot be used (%(error)s): name only "
+                    "fields of %(model)s.", domain=transition.domain, transition=transition.name, error=error,
+                    model=transition.workflow_id.model_id.name)) from error
+
+    def _get_domain(self):
+        self.ensure_one()
+        return safe_eval(self.domain or "[]", {"uid": self.env.uid, "context_today": fields.Date.context_today})
+
+    def _is_allowed(self, user):
+        self.ensure_one()
+        if not self.group_ids and not self.user_ids:
+            return True
+        return user in self.user_ids or bool(self.group_ids & user.groups_id)
+
+    def _get_approver_users(self):
+        """Users who may fire any of these transitions (named users and members of the allowed groups)."""
+        users = self.user_ids | self.group_ids.users
+        return users.filtered(lambda user: user.active and not user.share)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        transitions = super().create(vals_list)
+        transitions.workflow_id._definition_changed()
+        return transitions
+
+    def write(self, vals):
+        workflows = self.workflow_id
+        result = super().write(vals)
+        (workflows | self.workflow_id)._definition_changed()
+        return result
+
+    def unlink(self):
+        workflows = self.workflow_id
+        result = super().unlink()
+        workflows.exists()._definition_changed()
+        return result

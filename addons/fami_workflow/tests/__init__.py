@@ -1,0 +1,2 @@
+from . import test_workflow_engine
+from . import test_definitions

@@ -1,0 +1,235 @@
+from lxml import etree
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import WorkflowCase
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowEngine(WorkflowCase):
+    def test_three_state_path_with_reject_requiring_a_comment(self):
+        record = self.new_record()
+        self.assertEqual(record.workflow_id, self.workflow)
+        self.assertEqual(record.workflow_state_code, "draft")
+        record.workflow_fire("submit")
+        self.assertEqual(record.workflow_state_code, "submitted")
+        with self.assertRaisesRegex(UserError, "needs a comment"):
+            record.with_user(self.manager).workflow_fire("reject")
+        record.with_user(self.manager).workflow_fire("reject", comment="Missing receipt")
+        self.assertEqual(record.workflow_state_code, "draft")
+        record.workflow_fire("submit")
+        record.with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(record.workflow_state_code, "approved")
+        logs = record.workflow_log_ids.sorted("id")
+        self.assertEqual(logs.mapped("transition_name"), ["Submit", "Reject", "Submit", "Approve"])
+        self.assertEqual(logs[1].comment, "Missing receipt")
+        self.assertEqual(logs[1].user_id, self.manager)
+        self.assertEqual(record.workflow_log_count, 4)
+        self.assertIn("Missing receipt", "".join(record.message_ids.mapped("body")))
+
+    def test_user_outside_the_allowed_groups_is_refused(self):
+        record = self.new_record()
+        record.workflow_fire("submit")
+        with self.assertRaises(AccessError):
+            record.with_user(self.employee).workflow_fire("approve")
+        self.assertEqual(record.workflow_state_code, "submitted")
+
+    def test_missing_required_field_blocks_the_move_naming_the_field(self):
+        record = self.new_record(reference=False)
+        with self.assertRaisesRegex(UserError, "Reference"):
+            record.workflow_fire("submit")
+        self.assertEqual(record.workflow_state_code, "draft")
+
+    def test_transition_domain_is_a_condition(self):
+        self.transition("submit").domain = "[('amount', '>', 0)]"
+        record = self.new_record(amount=0)
+        with self.assertRaisesRegex(UserError, "does not meet the condition"):
+            record.workflow_fire("submit")
+        record.amount = 10
+        record.workflow_fire("submit")
+        self.assertEqual(record.workflow_state_code, "submitted")
+
+    def test_two_approver_transition_fires_only_after_two_different_users(self):
+        self.transition("approve").approvals_required = 2
+        record = self.new_record()
+        record.workflow_fire("submit")
+        self.assertFalse(record.with_user(self.manager).workflow_fire("approve"))
+        self.assertEqual(record.workflow_state_code, "submitted")
+        with self.assertRaisesRegex(UserError, "already approved"):
+            record.with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(record.workflow_state_code, "submitted")
+        self.assertTrue(record.with_user(self.manager_2).workflow_fire("approve"))
+        self.assertEqual(record.workflow_state_code, "approved")
+        self.assertEqual(record.workflow_log_ids[:1].approver_ids, self.manager | self.manager_2)
+
+    def test_state_changes_only_through_the_engine(self):
+        record = self.new_record()
+        with self.assertRaisesRegex(UserError, "only through the workflow"):
+            record.write({"workflow_state_id": self.state("approved").id})
+        with self.assertRaisesRegex(UserError, "set by its workflow"):
+            self.env["fami.workflow.tester"].create({"name": "x", "workflow_state_id": self.state("approved").id})
+        with self.assertRaisesRegex(UserError, "only through the workflow"):
+            record.with_context(fami_workflow_engine_moving=True).write(
+                {"workflow_state_id": self.state("approved").id})
+
+    def test_locked_record_refuses_write_and_unlink_for_admin_too(self):
+        record = self.new_record()
+        record.workflow_fire("submit")
+        record.with_user(self.manager).workflow_fire("approve")
+        admin = self.env.ref("base.user_admin")
+        for user in (self.employee, admin):
+            with self.assertRaisesRegex(UserError, "locked"):
+                record.with_user(user).write({"name": "Changed"})
+            with self.assertRaisesRegex(UserError, "locked"):
+                record.with_user(user).unlink()
+        with self.assertRaisesRegex(UserError, "locked"):
+            record.sudo().write({"amount": 99})
+        self.assertEqual(record.name, "Record")
+        # fields the state leaves editable stay editable; chatter still works
+        self.state("approved").editable_field_ids = self.env["ir.model.fields"]._get("fami.workflow.tester", "note")
+        record.write({"note": "Archived in folder 3"})
+        record.message_post(body="Still commentable")
+        self.assertEqual(record.note, "Archived in folder 3")
+
+    @mute_logger("odoo.sql_db")
+    def test_log_cannot_be_altered_or_deleted(self):
+        record = self.new_record()
+        record.workflow_fire("submit")
+        log = record.workflow_log_ids
+        for user in (self.employee, self.env.ref("base.user_admin")):
+            with self.assertRaisesRegex(UserError, "audit trail"):
+                log.with_user(user).write({"comment": "rewritten"})
+            with self.assertRaises(AccessError):
+                log.with_user(user).unlink()
+        with self.assertRaises(UserError):
+            log.sudo().write({"comment": "rewritten"})
+        with self.assertRaises(UserError):
+            log.sudo().unlink()
+        with self.assertRaises(AccessError):
+            self.env["fami.workflow.log"].with_user(self.employee).create({"res_model": "x", "res_id": 1})
+
+    def test_two_workflows_with_disjoint_domains_govern_their_own_records(self):
+        self.workflow.domain = "[('amount', '<=', 5000)]"
+        big = self.make_workflow("Large amounts", "[('amount', '>', 5000)]", sequence=5)
+        small_record = self.new_record(amount=100)
+        big_record = self.new_record(amount=9000)
+        self.assertEqual(small_record.workflow_id, self.workflow)
+        self.assertEqual(big_record.workflow_id, big)
+        self.assertEqual(big_record.workflow_state_id, self.state("draft", big))
+        big_record.workflow_fire("submit")
+        self.assertEqual(big_record.workflow_log_ids.workflow_id, big)
+        self.assertEqual(small_record.workflow_state_code, "draft")
+
+    def test_definition_change_takes_effect_without_upgrade(self):
+        record = self.new_record()
+        record.workflow_fire("submit")
+        self.assertNotIn("data-workflow-transition=\"check\"", self._form_arch())
+        # a designer archives the workflow while redesigning it, then reactivates it
+        self.workflow.active = False
+        checked = self.env["fami.workflow.state"].create({
+            "workflow_id": self.workflow.id, "code": "checked", "name": "Checked", "sequence": 3})
+        self.env["fami.workflow.transition"].create([
+            {"workflow_id": self.workflow.id, "code": "check", "name": "Check", "state_from_id":
+             self.state("submitted").id, "state_to_id": checked.id},
+            {"workflow_id": self.workflow.id, "code": "approve", "name": "Approve", "state_from_id": checked.id,
+             "state_to_id": self.state("approved").id, "group_ids": [(6, 0, self.approvers.ids)]},
+        ])
+        self.workflow.active = True
+        self.assertIn('data-workflow-transition="check"', self._form_arch())
+        record.workflow_fire("check")
+        self.assertEqual(record.workflow_state_code, "checked")
+        record.with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(record.workflow_state_code, "approved")
+
+    def test_buttons_are_injected_and_shown_only_when_allowed(self):
+        arch = self._form_arch()
+        for code in ("submit", "approve", "reject"):
+            self.assertIn(f'data-workflow-transition="{code}"', arch)
+        record = self.new_record()
+        record.workflow_fire("submit")
+        self.assertEqual(record.with_user(self.employee).workflow_transition_codes, "")
+        self.assertEqual(record.with_user(self.manager).workflow_transition_codes, ",approve,reject,")
+
+    def test_button_with_required_comment_opens_the_wizard(self):
+        record = self.new_record()
+        record.workflow_fire("submit")
+        action = record.with_user(self.manager).with_context(workflow_transition_code="reject").action_workflow_fire()
+        self.assertEqual(action["res_model"], "fami.workflow.comment.wizard")
+        wizard = self.env["fami.workflow.comment.wizard"].with_user(self.manager).with_context(
+            action["context"]).create({"comment": "Wrong period"})
+        wizard.action_confirm()
+        self.assertEqual(record.workflow_state_code, "draft")
+        self.assertEqual(record.workflow_log_ids[:1].comment, "Wrong period")
+
+    def test_next_approvers_get_an_activity_closed_by_the_move(self):
+        record = self.new_record()
+        record.workflow_fire("submit")
+        activity_type = self.env.ref("fami_workflow.mail_activity_type_workflow_approval")
+        activities = record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        self.assertEqual(activities.user_id, self.manager | self.manager_2)
+        record.with_user(self.manager).workflow_fire("approve")
+        self.assertFalse(record.activity_ids.filtered(lambda a: a.activity_type_id == activity_type))
+
+    def test_server_actions_run_after_the_move(self):
+        action = self.env["ir.actions.server"].create({
+            "name": "stamp", "model_id": self.model.id, "state": "code",
+            "code": "record.write({'note': 'stamped in ' + record.workflow_state_code})"})
+        self.transition("submit").server_action_ids = action
+        record = self.new_record()
+        record.workflow_fire("submit")
+        self.assertEqual(record.note, "stamped in submitted")
+
+    def test_reminder_cron_reminds_approvers_then_the_escalation_manager_once(self):
+        self.state("submitted").deadline_days = 2
+        boss = self.env.ref("base.user_admin")
+        self.workflow.escalation_user_id = boss
+        record = self.new_record()
+        record.workflow_fire("submit")
+        reminder = self.env.ref("fami_workflow.mail_activity_type_workflow_reminder")
+        self.env.cr.execute("UPDATE fami_workflow_tester SET workflow_state_date = now() - interval '3 days' "
+                            "WHERE id = %s", [record.id])
+        record.invalidate_recordset()
+        self.env["fami.workflow"]._cron_remind_waiting_records()
+        reminders = record.activity_ids.filtered(lambda a: a.activity_type_id == reminder)
+        self.assertEqual(reminders.user_id, self.manager | self.manager_2)
+        self.env.cr.execute("UPDATE fami_workflow_tester SET workflow_state_date = now() - interval '5 days' "
+                            "WHERE id = %s", [record.id])
+        record.invalidate_recordset()
+        self.env["fami.workflow"]._cron_remind_waiting_records()
+        self.env["fami.workflow"]._cron_remind_waiting_records()
+        reminders = record.activity_ids.filtered(lambda a: a.activity_type_id == reminder)
+        self.assertEqual(reminders.user_id, self.manager | self.manager_2 | boss)
+        self.assertEqual(len(reminders), 3)
+
+    def test_kanban_columns_are_the_workflow_states(self):
+        self.new_record()
+        groups = self.env["fami.workflow.tester"].read_group([], ["workflow_state_id"], ["workflow_state_id"])
+        self.assertEqual([g["workflow_state_id"][1] for g in groups], ["Draft", "Submitted", "Approved"])
+
+    def _form_arch(self):
+        return etree.tostring(etree.fromstring(self.env["fami.workflow.tester"].get_views([(False, "form")])
+                                               ["views"]["form"]["arch"])).decode()
+
+
+@tagged("post_install", "-at_install")
+class TestWorkflowDefinitionValidation(WorkflowCase):
+    def test_exactly_one_initial_state(self):
+        with self.assertRaisesRegex(ValidationError, "exactly one initial state"):
+            self.state("submitted").is_initial = True
+
+    def test_no_transition_from_a_final_state(self):
+        with self.assertRaisesRegex(ValidationError, "leaves the final state"):
+            self.env["fami.workflow.transition"].create({
+                "workflow_id": self.workflow.id, "code": "reopen", "name": "Reopen",
+                "state_from_id": self.state("approved").id, "state_to_id": self.state("draft").id})
+
+    def test_every_state_reachable(self):
+        with self.assertRaisesRegex(ValidationError, "no transition leads to the state"):
+            self.env["fami.workflow.state"].create({"workflow_id": self.workflow.id, "code": "limbo",
+                                                    "name": "Limbo"})
+
+    def test_domain_naming_a_missing_field_is_refused(self):
+        with self.assertRaisesRegex(ValidationError, "cannot be used"):
+            self.workflow.domain = "[('no_such_field', '=', 1)]"

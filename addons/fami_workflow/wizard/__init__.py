@@ -1,0 +1,1 @@
+from . import fami_workflow_comment_wizard
