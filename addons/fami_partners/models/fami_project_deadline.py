@@ -108,10 +108,12 @@ class FamiProjectDeadline(models.Model):
 
     @api.model
     def _cron_schedule_reminders(self):
-        """Schedule a to-do activity for the responsible user 30 and 7 days before each open deadline, once each."""
+        """Schedule a to-do activity for the responsible user 30 and 7 days before each open deadline of a project
+        that is not closed, once each."""
         today = fields.Date.context_today(self)
         horizon = today + relativedelta(days=REMINDER_HORIZON_DAYS)
-        deadlines = self.search([("state", "=", "todo"), ("is_template", "=", False), ("date", ">=", today),
+        deadlines = self.search([("state", "=", "todo"), ("is_template", "=", False),
+                                 ("project_id.workflow_state_code", "!=", "closed"), ("date", ">=", today),
                                  ("date", "<=", horizon), "|", ("reminder_30_done", "=", False),
                                  ("reminder_7_done", "=", False)])
         for deadline in deadlines:

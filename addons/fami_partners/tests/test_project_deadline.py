@@ -95,6 +95,14 @@ class TestProjectDeadline(TransactionCase):
         self.assertFalse(self._reminders(final))
         self.assertFalse(self.template.deadline_ids.activity_ids)
 
+    def test_closed_project_gets_no_reminders(self):
+        self.project.write({"cup": "J91B21000010006"})
+        self.project.workflow_fire("activate")
+        self.project.workflow_fire("close", comment="Closed early.")
+        with freeze_time("2028-12-27"):
+            self.env["fami.project.deadline"]._cron_schedule_reminders()
+        self.assertFalse(self.project.deadline_ids.activity_ids)
+
     def test_next_60_days_filter(self):
         action = self.env.ref("fami_partners.fami_project_deadline_action_next")
         self.assertIn("search_default_next_60_days", action.context)
