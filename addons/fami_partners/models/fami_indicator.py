@@ -110,6 +110,16 @@ class FamiIndicator(models.Model):
             domain = ["&", (self.project_field_name, "=", self.project_id.id)] + (domain or [(1, "=", 1)])
         return domain
 
+    @api.constrains("objective_id", "project_id")
+    def _check_objective_project(self):
+        for indicator in self.filtered("objective_id"):
+            if indicator.objective_id.project_id != indicator.project_id:
+                raise ValidationError(_(
+                    "The indicator %(indicator)s belongs to project %(project)s but its Specific objective "
+                    "%(objective)s to another project: choose an objective of %(project)s.",
+                    indicator=indicator.code, project=indicator.project_id.name,
+                    objective=indicator.objective_id.display_name))
+
     @api.constrains("mode", "model_id", "domain", "aggregation", "field_id", "project_field_name")
     def _check_definition(self):
         for indicator in self.filtered(lambda ind: ind.mode == "records" and ind.model_id):

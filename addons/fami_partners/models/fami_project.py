@@ -74,6 +74,10 @@ class FamiProject(models.Model):
                     "The CUP %(cup)s of project %(project)s is not valid: a CUP has 15 letters or digits, the "
                     "first one a letter. Copy it from the grant decree.", cup=project.cup, project=project.name))
 
+    @api.constrains("total_budget")
+    def _check_total_budget(self):
+        self.partner_ids._check_budget_shares()
+
     @api.model_create_multi
     def create(self, vals_list):
         return super().create([self._normalize_identifiers(vals) for vals in vals_list])

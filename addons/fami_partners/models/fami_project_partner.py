@@ -53,6 +53,17 @@ class FamiProjectPartner(models.Model):
                     "The project %(project)s has more than one lead partner (%(leads)s): set the Role of all but "
                     "one to project partner.", project=project.name, leads=", ".join(leads.partner_id.mapped("name"))))
 
+    @api.constrains("budget_share", "project_id")
+    def _check_budget_shares(self):
+        for project in self.project_id.filtered("total_budget"):
+            shares = sum(project.partner_ids.mapped("budget_share"))
+            if project.currency_id.compare_amounts(shares, project.total_budget) > 0:
+                raise ValidationError(_(
+                    "The budget shares of the partners of project %(project)s add up to %(shares)s, more than its "
+                    "total budget of %(budget)s: lower a Budget share or raise the Total budget.",
+                    project=project.name, shares=project.currency_id.format(shares),
+                    budget=project.currency_id.format(project.total_budget)))
+
     @api.model_create_multi
     def create(self, vals_list):
         links = super().create(vals_list)

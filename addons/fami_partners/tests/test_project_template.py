@@ -1,6 +1,6 @@
 from datetime import date
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 
 EXPECTED_TARGETS = {
@@ -62,6 +62,26 @@ class TestProjectTemplate(TransactionCase):
         self.assertEqual(courses.domain, "[]")
         self.assertEqual(custom.mode, "manual")
         self.assertFalse(custom.model_id)
+
+    def test_budget_shares_cannot_exceed_the_total_budget(self):
+        project = self._create_from_wizard()
+        project.total_budget = 1000
+        link = project.partner_ids
+        link.budget_share = 600
+        other = self.env["res.partner"].create({"name": "Partner Test", "is_company": True})
+        with self.assertRaises(ValidationError) as caught:
+            self.env["fami.project.partner"].create({
+                "project_id": project.id, "partner_id": other.id, "role": "partner", "budget_share": 500})
+        self.assertIn("Budget share", str(caught.exception))
+        self.env["fami.project.partner"].create({
+            "project_id": project.id, "partner_id": other.id, "role": "partner", "budget_share": 400})
+        with self.assertRaises(ValidationError):
+            project.total_budget = 900
+
+    def test_indicator_objective_must_be_of_the_same_project(self):
+        project = self._create_from_wizard()
+        with self.assertRaises(ValidationError):
+            project.indicator_ids[:1].objective_id = self.template.objective_ids[:1]
 
     def test_template_applies_only_to_an_empty_project(self):
         project = self._create_from_wizard()
