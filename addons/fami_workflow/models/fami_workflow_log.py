@@ -25,7 +25,9 @@ class FamiWorkflowLog(models.Model):
     approver_ids = fields.Many2many("res.users", string="Approvers", readonly=True)
 
     def write(self, vals):
-        raise UserError(_("The workflow log is an audit trail: its entries cannot be changed."))
+        if self:
+            raise UserError(_("The workflow log is an audit trail: its entries cannot be changed."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):

@@ -158,7 +158,7 @@ class TestWorkflowEngine(WorkflowCase):
         action = record.with_user(self.manager).with_context(workflow_transition_code="reject").action_workflow_fire()
         self.assertEqual(action["res_model"], "fami.workflow.comment.wizard")
         wizard = self.env["fami.workflow.comment.wizard"].with_user(self.manager).with_context(
-            action["context"]).create({"comment": "Wrong period"})
+            **action["context"]).create({"comment": "Wrong period"})
         wizard.action_confirm()
         self.assertEqual(record.workflow_state_code, "draft")
         self.assertEqual(record.workflow_log_ids[:1].comment, "Wrong period")
