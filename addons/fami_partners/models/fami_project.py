@@ -48,11 +48,6 @@ class FamiProject(models.Model):
         string="Average progress (%)", compute="_compute_indicator_progress",
         help="Average progress of the project's indicators that have a target.")
 
-    _sql_constraints = [
-        ("date_check", "CHECK(date_start IS NULL OR date_end IS NULL OR date_start <= date_end)",
-         "The end date of a project must come after its start date."),
-    ]
-
     @api.depends("partner_ids.role")
     def _compute_partner_counts(self):
         for project in self:
@@ -73,6 +68,14 @@ class FamiProject(models.Model):
                 raise ValidationError(_(
                     "The CUP %(cup)s of project %(project)s is not valid: a CUP has 15 letters or digits, the "
                     "first one a letter. Copy it from the grant decree.", cup=project.cup, project=project.name))
+
+    @api.constrains("date_start", "date_end")
+    def _check_dates(self):
+        for project in self.filtered(lambda proj: proj.date_start and proj.date_end):
+            if project.date_end < project.date_start:
+                raise ValidationError(_(
+                    "The End date %(end)s of project %(project)s comes before its Start date %(start)s: correct one "
+                    "of them.", end=project.date_end, start=project.date_start, project=project.name))
 
     @api.constrains("total_budget")
     def _check_total_budget(self):

@@ -22,6 +22,11 @@ class TestIdentifiers(TransactionCase):
             self.assertIn("CUP", str(caught.exception))
             self.assertIn(value.upper(), str(caught.exception).upper())
 
+    def test_end_date_before_start_date_is_refused(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.project.write({"date_start": "2027-01-01", "date_end": "2026-12-31"})
+        self.assertIn("End date", str(caught.exception))
+
     def test_valid_identifiers_are_stored_normalised(self):
         partner = self.Partner.create({
             "name": "Cooperativa Test", "is_company": True, "fami_organisation": True,
