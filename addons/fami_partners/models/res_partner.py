@@ -28,7 +28,8 @@ class ResPartner(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [self._fami_normalize(vals, vals.get("fami_organisation")) for vals in vals_list]
+        default = self.env.context.get("default_fami_organisation")
+        vals_list = [self._fami_normalize(vals, vals.get("fami_organisation", default)) for vals in vals_list]
         return super().create(vals_list)
 
     def write(self, vals):

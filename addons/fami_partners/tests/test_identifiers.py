@@ -61,6 +61,12 @@ class TestIdentifiers(TransactionCase):
         with self.assertRaises(ValidationError):
             self.Partner.create({"name": "Bad", "fami_partita_iva": "00743110158"})
 
+    def test_organisation_created_from_the_fami_menu_is_checked(self):
+        partner = self.Partner.with_context(default_fami_organisation=True).create(
+            {"name": "Ente dal menu FAMI", "phone": "075 504 1234"})
+        self.assertTrue(partner.fami_organisation)
+        self.assertEqual(partner.phone, "+390755041234")
+
     def test_phone_of_other_contacts_is_left_alone(self):
         contact = self.Partner.create({"name": "Not a FAMI organisation", "phone": "(555) 555-0100"})
         self.assertEqual(contact.phone, "(555) 555-0100")
