@@ -195,7 +195,7 @@ def run(_args):
     print("  FAMI UMBRIA 2 is served on http://localhost:8069")
     print(f"  database: {database}   login: admin   password: admin   (Ctrl-C stops the server)")
     print()
-    os.execv(sys.executable, odoo_command("odoo.conf", pg, "-d", database))
+    os.execv(sys.executable, odoo_command("odoo.conf", pg, "-d", database, "--db-filter", f"^{database}$"))
 
 
 def count_tier2_tests():
