@@ -191,6 +191,12 @@ def run(_args):
         say(f"creating database {database!r} with the FAMI suite and its demo data (a few minutes) ...")
         subprocess.run(odoo_command("odoo.conf", pg, "-d", database, "-i", ",".join(SUITE),
                                     "--stop-after-init"), check=True)
+        # The users of the suite work in Italian: so does the administrator of a new database.
+        shell = [sys.executable, "-m", "odoo", "shell", *odoo_command("odoo.conf", pg)[3:], "-d", database,
+                 "--no-http"]
+        subprocess.run(shell,
+                       input="env.ref('base.user_admin').lang = 'it_IT'\nenv.cr.commit()\n", text=True,
+                       check=True, capture_output=True)
     print()
     print("  FAMI UMBRIA 2 is served on http://localhost:8069")
     print(f"  database: {database}   login: admin   password: admin   (Ctrl-C stops the server)")
