@@ -7,10 +7,14 @@
     "author": "FAMI Umbria 2 team",
     "website": "https://github.com/fami-umbria2/fami-suite",
     "depends": ["fami_partners"],
+    "external_dependencies": {"python": ["openpyxl", "python-stdnum", "phonenumbers"]},
     "data": [
+        "security/fami_beneficiaries_security.xml",
         "security/ir.model.access.csv",
+        "data/fami_beneficiaries_data.xml",
+        "data/fami_target_group_data.xml",
         "views/fami_beneficiary_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/fami_beneficiary_demo.xml"],
     "installable": True,
 }

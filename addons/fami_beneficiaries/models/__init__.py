@@ -1,1 +1,4 @@
+from . import fami_target_group
+from . import fami_permit_type
 from . import fami_beneficiary
+from . import fami_beneficiary_access_log

@@ -1,4 +1,16 @@
-from odoo import fields, models
+import json
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from odoo.addons.fami_partners.lib import identifiers
+
+from ..lib import person_rules
+
+PERSONAL = "fami_partners.group_fami_beneficiary_data"
+# Wiped by anonymisation; everything else (statistics, links to activities) is kept so indicators do not change.
+PERSONAL_FIELDS = ("first_name", "last_name", "birth_date", "codice_fiscale", "permit_type_id", "permit_expiry",
+                   "municipality", "phone", "email", "notes", "privacy_notice_document", "privacy_notice_filename")
 
 
 class FamiBeneficiary(models.Model):
@@ -6,12 +18,236 @@ class FamiBeneficiary(models.Model):
     _description = "Beneficiary (third-country national)"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _rec_name = "code"
-    _order = "code desc"
+    _order = "code desc, id desc"
 
-    code = fields.Char(string="Code", readonly=True, copy=False, default="/", index=True)
-    first_name = fields.Char(groups="fami_partners.group_fami_beneficiary_data")
-    last_name = fields.Char(groups="fami_partners.group_fami_beneficiary_data")
-    gender = fields.Selection([("female", "Female"), ("male", "Male"), ("non_binary", "Non-binary")])
-    birth_date = fields.Date(groups="fami_partners.group_fami_beneficiary_data")
-    country_id = fields.Many2one("res.country", string="Nationality")
-    project_id = fields.Many2one("fami.project", index=True)
+    code = fields.Char(string="Code", readonly=True, copy=False, default="/", index=True,
+                       help="Pseudonymous code, used wherever a name is not needed.")
+    # --- personal data: the ORM withholds these fields from users outside the "Beneficiary personal data" group
+    first_name = fields.Char(groups=PERSONAL, tracking=True)
+    last_name = fields.Char(groups=PERSONAL, tracking=True)
+    birth_date = fields.Date(groups=PERSONAL)
+    codice_fiscale = fields.Char(string="Codice fiscale", groups=PERSONAL, size=16)
+    permit_type_id = fields.Many2one("fami.permit.type", string="Residence permit", groups=PERSONAL)
+    permit_expiry = fields.Date(string="Permit expiry", groups=PERSONAL)
+    municipality = fields.Char(string="Municipality of residence", groups=PERSONAL)
+    phone = fields.Char(groups=PERSONAL)
+    email = fields.Char(string="E-mail", groups=PERSONAL)
+    notes = fields.Text(groups=PERSONAL)
+    privacy_notice_document = fields.Binary(string="Signed privacy notice", attachment=True, groups=PERSONAL)
+    privacy_notice_filename = fields.Char(groups=PERSONAL)
+    data_warning = fields.Char(compute="_compute_data_warning", groups=PERSONAL,
+                               help="Inconsistencies and possible duplicates found in the personal data.")
+    # --- statistical data, readable by every FAMI user
+    gender = fields.Selection([("female", "Female"), ("male", "Male"), ("non_binary", "Non-binary")],
+                              required=True, default="female")
+    age_band = fields.Selection(
+        [("under_18", "Under 18"), ("18_29", "18-29"), ("30_54", "30-54"), ("55_64", "55-64"), ("65_plus", "65+")],
+        string="Age band", readonly=True,
+        help="Kept when the person is anonymised, so that statistics do not change; refreshed daily.")
+    country_id = fields.Many2one("res.country", string="Nationality", required=True, ondelete="restrict")
+    second_country_id = fields.Many2one("res.country", string="Second citizenship", ondelete="restrict")
+    languages = fields.Char(string="Languages spoken")
+    education_level = fields.Selection([
+        ("none", "No formal education"), ("primary", "Primary"), ("lower_secondary", "Lower secondary"),
+        ("upper_secondary", "Upper secondary"), ("tertiary", "Tertiary")], string="Education level")
+    employment_status = fields.Selection([
+        ("employed", "Employed"), ("self_employed", "Self-employed"), ("unemployed", "Unemployed"),
+        ("inactive", "Inactive"), ("student", "Student")], string="Employment status")
+    target_group_ids = fields.Many2many("fami.target.group", string="Target groups and vulnerabilities")
+    project_id = fields.Many2one("fami.project", string="Project", required=True, index=True, ondelete="restrict")
+    organisation_id = fields.Many2one("res.partner", string="Taken in charge by", index=True, ondelete="restrict",
+                                      domain=[("is_company", "=", True)])
+    privacy_notice_date = fields.Date(string="Privacy notice given on", tracking=True)
+    privacy_notice_kind = fields.Selection([("art13", "Informativa art. 13 GDPR"),
+                                            ("art14", "Informativa art. 14 GDPR")], string="Privacy notice")
+    photo_consent = fields.Boolean(string="Consents to photos")
+    is_reached = fields.Boolean(string="Reached", readonly=True, index=True,
+                                help="Counted among the people reached: an approved service access or a completed "
+                                     "course.")
+    is_anonymised = fields.Boolean(string="Anonymised", readonly=True, copy=False)
+    active = fields.Boolean(default=True)
+
+    _sql_constraints = [
+        ("codice_fiscale_unique", "unique(codice_fiscale)",
+         "Another beneficiary has the same codice fiscale: open that record instead of creating a duplicate."),
+    ]
+
+    # ------------------------------------------------------------ computes
+
+
+    @api.depends("codice_fiscale", "birth_date", "gender", "first_name", "last_name", "country_id")
+    def _compute_data_warning(self):
+        for person in self:
+            warnings = []
+            if person.codice_fiscale:
+                parts = person_rules.codice_fiscale_disagreements(person.codice_fiscale, person.birth_date,
+                                                                  person.gender)
+                if "birth date" in parts:
+                    warnings.append(_("The codice fiscale disagrees with the birth date."))
+                if "gender" in parts:
+                    warnings.append(_("The codice fiscale disagrees with the gender."))
+            duplicates = person._find_duplicates()
+            if duplicates:
+                warnings.append(_("Possible duplicate of %(codes)s (same name, birth date and nationality).",
+                                  codes=", ".join(duplicates.mapped("code"))))
+            person.data_warning = " ".join(warnings) or False
+
+    def _find_duplicates(self):
+        self.ensure_one()
+        if not (self.first_name and self.last_name and self.birth_date):
+            return self.browse()
+        return self.sudo().search([
+            ("id", "!=", self._origin.id or 0), ("first_name", "=ilike", self.first_name),
+            ("last_name", "=ilike", self.last_name), ("birth_date", "=", self.birth_date),
+            ("country_id", "=", self.country_id.id)])
+
+    @api.model
+    def _cron_refresh_age_bands(self):
+        """People age: recompute the stored age band every day."""
+        today = fields.Date.context_today(self)
+        for person in self.sudo().search([("birth_date", "!=", False)]):
+            band = person_rules.age_band(person.birth_date, today)
+            if band != person.age_band:
+                person.age_band = band
+
+    # ------------------------------------------------------------ checks
+
+    @api.constrains("country_id", "second_country_id")
+    def _check_third_country_national(self):
+        europe = self.env.ref("base.europe").country_ids
+        for person in self:
+            if person.country_id in europe:
+                raise ValidationError(_(
+                    "Nationality %(country)s is a member of the European Union: FAMI beneficiaries are third-country "
+                    "nationals. Correct the Nationality.", country=person.country_id.name))
+            if person.second_country_id in europe:
+                raise ValidationError(_(
+                    "A person with the citizenship of %(country)s (an EU member) is not a third-country national: "
+                    "remove the Second citizenship or do not register the person.",
+                    country=person.second_country_id.name))
+
+    @api.constrains("birth_date")
+    def _check_birth_date(self):
+        today = fields.Date.context_today(self)
+        for person in self.sudo():
+            if person.birth_date and person.birth_date > today:
+                raise ValidationError(_("The Birth date %(date)s is in the future: enter the real birth date.",
+                                        date=person.birth_date))
+            if person.birth_date and person.birth_date.year < 1900:
+                raise ValidationError(_("The Birth date %(date)s is before 1900: enter the real birth date.",
+                                        date=person.birth_date))
+
+    def _normalise(self, vals):
+        vals = dict(vals)
+        for name, normalise, label in (("codice_fiscale", self._normalise_codice_fiscale, _("Codice fiscale")),
+                                       ("phone", identifiers.normalize_phone, _("Phone"))):
+            if vals.get(name):
+                try:
+                    vals[name] = normalise(vals[name])
+                except identifiers.InvalidIdentifier:
+                    raise ValidationError(_("%(field)s %(value)s is not valid: check it and type it again.",
+                                            field=label, value=vals[name])) from None
+        if vals.get("birth_date"):
+            vals["age_band"] = person_rules.age_band(fields.Date.to_date(vals["birth_date"]),
+                                                     fields.Date.context_today(self))
+        if vals.get("email") and "@" not in vals["email"]:
+            raise ValidationError(_("E-mail %(value)s is not an e-mail address.", value=vals["email"]))
+        return vals
+
+    @staticmethod
+    def _normalise_codice_fiscale(value):
+        return identifiers.normalize_codice_fiscale(value, allow_numeric=False)
+
+    def _check_can_enrol(self):
+        """Called by activities before enrolling people: a recorded privacy notice is a precondition."""
+        missing = self.filtered(lambda person: not person.privacy_notice_date)
+        if missing:
+            raise UserError(_(
+                "%(codes)s cannot be enrolled: no privacy notice (informativa art. 13 GDPR) is recorded. Record the "
+                "date of the notice on the beneficiary first.", codes=", ".join(missing.mapped("code"))))
+
+    # ------------------------------------------------------------ CRUD
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sequence = self.env["ir.sequence"].sudo()
+        vals_list = [dict(self._normalise(vals), code=sequence.next_by_code("fami.beneficiary") or "/")
+                     for vals in vals_list]
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "code" in vals:
+            raise UserError(_("The pseudonymous code of a beneficiary never changes."))
+        return super().write(self._normalise(vals))
+
+    def read(self, fields=None, load="_classic_read"):
+        records = super().read(fields, load=load)
+        requested = set(fields or self._fields)
+        if requested & set(PERSONAL_FIELDS) and self.env.user.has_group(PERSONAL):
+            self._log_access("read")
+        return records
+
+    def _log_access(self, operation):
+        if self.ids:
+            self.env["fami.beneficiary.access.log"].sudo().create(
+                [{"beneficiary_id": person_id, "user_id": self.env.uid, "operation": operation}
+                 for person_id in self.ids])
+
+    # ------------------------------------------------------------ GDPR
+
+    def _linked_records(self):
+        """Every record of the database that points to this person, found through the registry's fields."""
+        self.ensure_one()
+        links = {}
+        for model_name, model in self.env.registry.items():
+            if model._abstract or model._transient or not model._auto:
+                continue
+            for field in model._fields.values():
+                if field.comodel_name == self._name and field.store and field.type in ("many2one", "many2many") \
+                        and model_name != "fami.beneficiary.access.log":
+                    found = self.env[model_name].sudo().search([(field.name, "in", self.ids)])
+                    if found:
+                        links.setdefault(model_name, set()).update(found.ids)
+        return {model: sorted(ids) for model, ids in links.items()}
+
+    def action_export_personal_data(self):
+        """Right of access (GDPR art. 15): every datum held on the person, as a JSON file to hand over."""
+        self.ensure_one()
+        if not self.env.user.has_group(PERSONAL):
+            raise UserError(_("Only users of the group Beneficiary personal data can export a person's data."))
+        names = [name for name, field in self._fields.items()
+                 if field.store and field.type not in ("binary", "one2many") and not name.startswith(("message_",
+                                                                                                      "activity_"))]
+        data = self.read(names, load=None)[0]
+        data["target_group_ids"] = self.target_group_ids.mapped("name")
+        data["linked_records"] = self._linked_records()
+        content = json.dumps(data, default=str, indent=2, ensure_ascii=False).encode()
+        attachment = self.env["ir.attachment"].create({
+            "name": f"{self.code}-personal-data.json", "raw": content, "mimetype": "application/json",
+            "res_model": self._name, "res_id": self.id})
+        self._log_access("export")
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true",
+                "target": "self"}
+
+    def action_anonymise(self):
+        """Right to erasure: wipe the personal data, keep the statistics and the activity history."""
+        if not self.env.user.has_group(PERSONAL):
+            raise UserError(_("Only users of the group Beneficiary personal data can anonymise a person."))
+        self._anonymise()
+        return True
+
+    def _anonymise(self):
+        wiped = {name: False for name in PERSONAL_FIELDS}
+        for person in self:
+            person._log_access("anonymise")
+            person.sudo().write(dict(wiped, is_anonymised=True))
+            person.sudo().message_ids.unlink()  # the chatter tracked names and notice dates
+
+    @api.model
+    def _cron_anonymise_expired(self):
+        """Retention: anonymise people whose project ended more than N years ago (system parameter)."""
+        years = int(self.env["ir.config_parameter"].sudo().get_param("fami_beneficiaries.retention_years", 10))
+        limit = fields.Date.subtract(fields.Date.context_today(self), years=years)
+        expired = self.sudo().search([("is_anonymised", "=", False), ("project_id.date_end", "<", limit)])
+        expired._anonymise()
+        return len(expired)

@@ -1,0 +1,82 @@
+import base64
+import csv
+import io
+
+import openpyxl
+
+from odoo import _, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+# Columns of the spreadsheet (Ministry monitoring form), in order.
+COLUMNS = ["first_name", "last_name", "gender", "birth_date", "nationality", "codice_fiscale", "phone", "email",
+           "privacy_notice_date"]
+GENDERS = {"f": "female", "female": "female", "donna": "female", "m": "male", "male": "male", "uomo": "male",
+           "x": "non_binary", "non-binary": "non_binary", "non binario": "non_binary"}
+
+
+class FamiBeneficiaryImport(models.TransientModel):
+    """All-or-nothing import of beneficiaries: every row is checked, and nothing is created unless all pass."""
+
+    _name = "fami.beneficiary.import"
+    _description = "Import beneficiaries from a spreadsheet"
+
+    project_id = fields.Many2one("fami.project", required=True)
+    organisation_id = fields.Many2one("res.partner", string="Taken in charge by",
+                                      domain=[("is_company", "=", True)])
+    file = fields.Binary(required=True, help="An .xlsx or .csv file with the columns: " + ", ".join(COLUMNS))
+    filename = fields.Char()
+    report = fields.Text(readonly=True)
+
+    def _rows(self):
+        content = base64.b64decode(self.file or b"")
+        if (self.filename or "").lower().endswith(".csv"):
+            text = content.decode("utf-8-sig")
+            return list(csv.reader(io.StringIO(text)))[1:]
+        try:
+            sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds of errors on a foreign file
+            raise UserError(_("The file %(name)s is not an Excel (.xlsx) or CSV file: export the monitoring form "
+                              "as .xlsx and try again.", name=self.filename or "")) from error
+        return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True) if any(row)]
+
+    def _values(self, row):
+        cells = dict(zip(COLUMNS, [("" if cell is None else cell) for cell in row] + [""] * len(COLUMNS)))
+        country = self.env["res.country"].search(
+            ["|", ("code", "=ilike", str(cells["nationality"]).strip()),
+             ("name", "=ilike", str(cells["nationality"]).strip())], limit=1)
+        if not country:
+            raise ValidationError(_("nationality %(value)s is not a known country", value=cells["nationality"]))
+        gender = GENDERS.get(str(cells["gender"]).strip().lower())
+        if not gender:
+            raise ValidationError(_("gender %(value)s is not F, M or X", value=cells["gender"]))
+        return {
+            "first_name": str(cells["first_name"]).strip(), "last_name": str(cells["last_name"]).strip(),
+            "gender": gender, "birth_date": fields.Date.to_date(cells["birth_date"]) if cells["birth_date"] else False,
+            "country_id": country.id, "codice_fiscale": str(cells["codice_fiscale"]).strip() or False,
+            "phone": str(cells["phone"]).strip() or False, "email": str(cells["email"]).strip() or False,
+            "privacy_notice_date": fields.Date.to_date(cells["privacy_notice_date"])
+            if cells["privacy_notice_date"] else False,
+            "project_id": self.project_id.id, "organisation_id": self.organisation_id.id,
+        }
+
+    def action_import(self):
+        self.ensure_one()
+        rows = self._rows()
+        errors = []
+        people = self.env["fami.beneficiary"]
+        with self.env.cr.savepoint(flush=True) as savepoint:
+            for number, row in enumerate(rows, start=2):
+                try:
+                    with self.env.cr.savepoint():
+                        people |= people.create(self._values(row))
+                except (ValidationError, UserError, ValueError) as error:
+                    message = error.args[0] if error.args else str(error)
+                    errors.append(_("Row %(row)s: %(error)s", row=number, error=message))
+            if errors:
+                savepoint.rollback()
+        if errors:
+            self.report = "\n".join(errors)
+            raise UserError(_("Nothing was imported: %(count)s of %(total)s rows are wrong. Fix them and import the "
+                              "file again.\n%(report)s", count=len(errors), total=len(rows), report=self.report))
+        return {"type": "ir.actions.act_window", "res_model": "fami.beneficiary", "view_mode": "list,form",
+                "name": _("Imported beneficiaries"), "domain": [("id", "in", people.ids)]}
