@@ -144,7 +144,7 @@ def _collect_class(cls, addon_name, models):
         return
     name = names[0] if names else inherits[0]
     info = models.setdefault(name, ModelInfo(name))
-    if names:
+    if names and names[0] not in inherits:  # `_name` repeated beside `_inherit` extends, it does not declare
         info.declared = True
         info.addon = addon_name
         info.abstract = any(isinstance(base, ast.Attribute) and base.attr == "AbstractModel" for base in cls.bases)

@@ -7,10 +7,16 @@
     "author": "FAMI Umbria 2 team",
     "website": "https://github.com/fami-umbria2/fami-suite",
     "depends": ["fami_beneficiaries", "calendar", "hr_timesheet"],
+    "external_dependencies": {"python": ["holidays"]},
     "data": [
+        "security/fami_activities_security.xml",
         "security/ir.model.access.csv",
+        "data/fami_activities_workflow_data.xml",
+        "data/fami_indicator_data.xml",
+        "report/fami_attendance_register_report.xml",
         "views/fami_course_views.xml",
+        "views/fami_activities_other_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/fami_activities_demo.xml"],
     "installable": True,
 }

@@ -47,6 +47,10 @@ class FamiWorkflowMixin(models.AbstractModel):
                                        domain=lambda self: [("res_model", "=", self._name)])
     workflow_log_count = fields.Integer(compute="_compute_workflow_log_count", string="Workflow moves")
 
+    def _valid_field_parameter(self, field, name):
+        # workflow_state_id is tracked on models with a chatter; others (e.g. timesheet lines) just ignore it
+        return name == "tracking" or super()._valid_field_parameter(field, name)
+
     # ------------------------------------------------------------ computes
 
     @api.depends("workflow_state_id")

@@ -1,0 +1,56 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+from ..lib import schedule
+
+SERVICE_KINDS = [("usl", "Health service (USL)"), ("school", "School"), ("prefettura", "Prefettura / Questura"),
+                 ("municipality", "Municipal office"), ("job_centre", "Job centre"), ("court", "Court / UEPE"),
+                 ("reception", "Reception centre"), ("other", "Other")]
+
+
+class AccountAnalyticLine(models.Model):
+    """Intercultural mediation hours are timesheet lines of the project, approved through fami_workflow."""
+
+    _name = "account.analytic.line"
+    _inherit = ["account.analytic.line", "fami.workflow.mixin"]
+
+    fami_project_id = fields.Many2one("fami.project", string="FAMI project", index=True, ondelete="restrict")
+    fami_is_mediation = fields.Boolean(string="Intercultural mediation", index=True)
+    fami_service_kind = fields.Selection(SERVICE_KINDS, string="Where the mediation took place")
+    fami_languages = fields.Char(string="Languages")
+    fami_mode = fields.Selection([("individual", "Individual"), ("group", "Group")], string="Mediation mode",
+                                 default="individual")
+    fami_beneficiary_ids = fields.Many2many("fami.beneficiary", string="Beneficiaries helped")
+    fami_time_start = fields.Float(string="From (hour)")
+    fami_time_end = fields.Float(string="To (hour)")
+
+    def _valid_field_parameter(self, field, name):
+        # the workflow mixin tracks its state; timesheet lines have no chatter, so the parameter is harmless here
+        return name == "tracking" or super()._valid_field_parameter(field, name)
+
+    @api.onchange("fami_time_start", "fami_time_end")
+    def _onchange_fami_times(self):
+        if self.fami_time_end > self.fami_time_start:
+            self.unit_amount = self.fami_time_end - self.fami_time_start
+
+    @api.constrains("fami_is_mediation", "unit_amount", "date", "employee_id", "fami_time_start", "fami_time_end")
+    def _check_mediation_hours(self):
+        for line in self.filtered("fami_is_mediation"):
+            if line.unit_amount <= 0 or line.unit_amount != line.unit_amount:  # NaN is not equal to itself
+                raise ValidationError(_("Mediation hours must be a positive number, not %(hours)s.",
+                                        hours=line.unit_amount))
+            if line.fami_time_end or line.fami_time_start:
+                if not 0 <= line.fami_time_start < line.fami_time_end <= 24:
+                    raise ValidationError(_("The mediation must end after it starts, within the day (0-24)."))
+            same_day = self.search([("id", "!=", line.id), ("fami_is_mediation", "=", True),
+                                    ("employee_id", "=", line.employee_id.id), ("date", "=", line.date)])
+            if schedule.daily_hours_exceeded(sum(same_day.mapped("unit_amount")), line.unit_amount):
+                raise ValidationError(_(
+                    "%(mediator)s would record more than 12 hours of mediation on %(date)s: check the hours.",
+                    mediator=line.employee_id.name, date=line.date))
+            for other in same_day.filtered(lambda o: o.fami_time_end > o.fami_time_start):
+                if line.fami_time_end > line.fami_time_start and schedule.overlaps(
+                        line.fami_time_start, line.fami_time_end, other.fami_time_start, other.fami_time_end):
+                    raise ValidationError(_(
+                        "This mediation overlaps another entry of %(mediator)s on %(date)s (%(other)s): correct the "
+                        "times.", mediator=line.employee_id.name, date=line.date, other=other.name))

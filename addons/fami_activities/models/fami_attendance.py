@@ -1,0 +1,72 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class FamiAttendance(models.Model):
+    _name = "fami.attendance"
+    _description = "Attendance of a participant at a session"
+    _order = "session_id, id"
+
+    session_id = fields.Many2one("fami.course.session", required=True, ondelete="cascade", index=True)
+    enrolment_id = fields.Many2one("fami.course.enrolment", string="Participant", required=True,
+                                   ondelete="cascade", index=True)
+    course_id = fields.Many2one(related="session_id.course_id", store=True)
+    status = fields.Selection([("present", "Present"), ("absent", "Absent"), ("justified", "Justified absence")],
+                              required=True, default="present")
+    late_minutes = fields.Integer(string="Late arrival (minutes)")
+    hours = fields.Float(string="Hours attended", compute="_compute_hours", store=True, readonly=False,
+                         help="The session's hours for a present participant, minus any late arrival.")
+
+    _sql_constraints = [("one_line", "unique(session_id, enrolment_id)",
+                         "A participant has one line per session in the register.")]
+
+    @api.depends("status", "late_minutes", "session_id.duration")
+    def _compute_hours(self):
+        for line in self:
+            line.hours = max(line.session_id.duration - line.late_minutes / 60, 0.0) \
+                if line.status == "present" else 0.0
+
+    @api.constrains("enrolment_id", "session_id", "hours", "late_minutes")
+    def _check_line(self):
+        for line in self:
+            if line.enrolment_id.course_id != line.session_id.course_id:
+                raise ValidationError(_(
+                    "%(participant)s is not enrolled in %(course)s: attendance can only be recorded on a session "
+                    "of the participant's own course.", participant=line.enrolment_id.display_name,
+                    course=line.session_id.course_id.name))
+            if line.hours < 0 or line.hours > line.session_id.duration + 1e-6:
+                raise ValidationError(_("Hours attended must be between 0 and the %(hours)s hours of the session.",
+                                        hours=round(line.session_id.duration, 2)))
+            if line.late_minutes < 0:
+                raise ValidationError(_("Late arrival cannot be negative."))
+
+    def _check_register_open(self):
+        locked = self.session_id.filtered("workflow_locked")
+        if locked:
+            raise UserError(_("The register of %(session)s is approved and locked: it can no longer be changed.",
+                              session=locked[0].display_name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_register_open()
+        return lines
+
+    def write(self, vals):
+        self._check_register_open()
+        result = super().write(vals)
+        self._check_register_open()
+        return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_register_open(self):
+        self._check_register_open()
+
+    def action_mark_present(self):
+        self.write({"status": "present"})
+
+    def action_mark_absent(self):
+        self.write({"status": "absent"})
+
+    def action_mark_justified(self):
+        self.write({"status": "justified"})

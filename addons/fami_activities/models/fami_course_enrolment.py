@@ -1,0 +1,54 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class FamiCourseEnrolment(models.Model):
+    """A participant of a course: an operator (contact of a network organisation) or a beneficiary."""
+
+    _name = "fami.course.enrolment"
+    _description = "Course participant"
+    _order = "course_id, id"
+
+    course_id = fields.Many2one("fami.course", required=True, ondelete="cascade", index=True)
+    beneficiary_id = fields.Many2one("fami.beneficiary", string="Beneficiary", index=True, ondelete="restrict")
+    partner_id = fields.Many2one("res.partner", string="Operator", index=True, ondelete="restrict")
+    attendance_ids = fields.One2many("fami.attendance", "enrolment_id", string="Attendance")
+    hours_attended = fields.Float(compute="_compute_attendance", store=True)
+    attendance_percent = fields.Float(string="Attendance (%)", compute="_compute_attendance", store=True)
+    completed = fields.Boolean(compute="_compute_attendance", store=True, index=True)
+
+    _sql_constraints = [
+        ("beneficiary_unique", "unique(course_id, beneficiary_id)", "This beneficiary is already enrolled."),
+        ("partner_unique", "unique(course_id, partner_id)", "This operator is already enrolled."),
+    ]
+
+    def _compute_display_name(self):
+        for enrolment in self:
+            enrolment.display_name = (enrolment.beneficiary_id or enrolment.partner_id).display_name or ""
+
+    @api.depends("attendance_ids.hours", "course_id.session_hours", "course_id.min_attendance")
+    def _compute_attendance(self):
+        for enrolment in self:
+            hours = sum(enrolment.attendance_ids.mapped("hours"))
+            total = enrolment.course_id.session_hours
+            enrolment.hours_attended = hours
+            enrolment.attendance_percent = round(hours / total * 100, 2) if total else 0.0
+            enrolment.completed = bool(total) and enrolment.attendance_percent >= enrolment.course_id.min_attendance
+
+    @api.constrains("beneficiary_id", "partner_id", "course_id")
+    def _check_participant(self):
+        for enrolment in self:
+            if bool(enrolment.beneficiary_id) == bool(enrolment.partner_id):
+                raise ValidationError(_("A participant is either an operator or a beneficiary: fill exactly one."))
+            if enrolment.course_id.participant_type == "operators" and enrolment.beneficiary_id:
+                raise ValidationError(_("%(course)s is a course for operators: enrol operators, not beneficiaries.",
+                                        course=enrolment.course_id.name))
+            if enrolment.course_id.participant_type == "beneficiaries" and enrolment.partner_id:
+                raise ValidationError(_("%(course)s is a course for beneficiaries: enrol beneficiaries, not "
+                                        "operators.", course=enrolment.course_id.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        enrolments = super().create(vals_list)
+        enrolments.beneficiary_id._check_can_enrol()
+        return enrolments

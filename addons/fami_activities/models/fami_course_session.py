@@ -1,0 +1,133 @@
+from odoo import Command, _, api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class FamiCourseSession(models.Model):
+    """A lesson of a course. Its attendance register is governed by a workflow (submitted by the trainer,
+    approved by a manager, then locked) and it lives on the calendar as a calendar.event, kept in sync both ways."""
+
+    _name = "fami.course.session"
+    _description = "Course session"
+    _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "start, id"
+
+    course_id = fields.Many2one("fami.course", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(related="course_id.project_id", store=True, index=True)
+    organisation_id = fields.Many2one(related="course_id.organisation_id", store=True, index=True)
+    topic = fields.Char()
+    start = fields.Datetime(required=True, index=True)
+    stop = fields.Datetime(string="End", required=True)
+    duration = fields.Float(string="Hours", compute="_compute_duration", store=True)
+    trainer_id = fields.Many2one("res.users", string="Trainer", index=True)
+    venue_id = fields.Many2one("fami.venue", string="Venue", index=True)
+    calendar_event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False,
+                                        ondelete="set null", index=True)
+    attendance_ids = fields.One2many("fami.attendance", "session_id", string="Attendance register")
+    present_count = fields.Integer(compute="_compute_presence", store=True, string="Present")
+    training_hours_delivered = fields.Float(compute="_compute_presence", store=True,
+                                            string="Training hours delivered")
+    color = fields.Integer(related="course_id.color")
+
+    def _compute_display_name(self):
+        for session in self:
+            when = fields.Datetime.context_timestamp(session, session.start).strftime("%d/%m/%Y %H:%M") \
+                if session.start else ""
+            session.display_name = f"{session.course_id.name} — {when}"
+
+    @api.depends("start", "stop")
+    def _compute_duration(self):
+        for session in self:
+            session.duration = (session.stop - session.start).total_seconds() / 3600 \
+                if session.start and session.stop and session.stop > session.start else 0.0
+
+    @api.depends("attendance_ids.status", "duration")
+    def _compute_presence(self):
+        for session in self:
+            session.present_count = len(session.attendance_ids.filtered(lambda a: a.status == "present"))
+            session.training_hours_delivered = session.present_count * session.duration
+
+    # ------------------------------------------------------------ checks
+
+    @api.constrains("start", "stop", "trainer_id", "venue_id")
+    def _check_schedule(self):
+        for session in self:
+            if session.stop <= session.start:
+                raise ValidationError(_("The session of %(course)s ends before it starts: put the End after the "
+                                        "Start.", course=session.course_id.name))
+            for field, label in (("trainer_id", _("trainer")), ("venue_id", _("venue"))):
+                if not session[field]:
+                    continue
+                other = self.search([("id", "!=", session.id), (field, "=", session[field].id),
+                                     ("start", "<", session.stop), ("stop", ">", session.start)], limit=1)
+                if other:
+                    raise ValidationError(_(
+                        "The %(what)s %(name)s is already booked at that time for %(other)s: choose another time "
+                        "or another %(what)s.", what=label, name=session[field].display_name,
+                        other=other.display_name))
+
+    @api.constrains("venue_id", "course_id")
+    def _check_venue_capacity(self):
+        for session in self.filtered("venue_id"):
+            enrolled = session.course_id.enrolled_count
+            if session.venue_id.seats and enrolled > session.venue_id.seats:
+                raise ValidationError(_(
+                    "The venue %(venue)s has %(seats)s seats but %(course)s has %(enrolled)s participants: choose a "
+                    "larger venue.", venue=session.venue_id.name, seats=session.venue_id.seats,
+                    course=session.course_id.name, enrolled=enrolled))
+
+    # ------------------------------------------------------------ calendar sync
+
+    def _event_values(self):
+        self.ensure_one()
+        partners = self.trainer_id.partner_id | self.course_id.enrolment_ids.partner_id
+        return {"name": self.display_name, "start": self.start, "stop": self.stop,
+                "location": self.venue_id.display_name or False, "user_id": self.trainer_id.id or self.env.uid,
+                "partner_ids": [Command.set(partners.ids)], "fami_session_id": self.id}
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        sessions._sync_calendar_events()
+        return sessions
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"start", "stop", "trainer_id", "venue_id", "topic", "course_id"} & set(vals) \
+                and not self.env.context.get("fami_from_calendar"):
+            self._sync_calendar_events()
+        return result
+
+    def unlink(self):
+        events = self.calendar_event_id
+        result = super().unlink()
+        events.with_context(fami_from_session=True).unlink()
+        return result
+
+    def _sync_calendar_events(self):
+        # no invitation e-mails: participants are informed by the course organisation
+        calendar = self.env["calendar.event"].sudo().with_context(
+            fami_from_session=True, no_mail_to_attendees=True, dont_notify=True, mail_create_nolog=True)
+        for session in self:
+            if session.calendar_event_id:
+                session.calendar_event_id.with_context(calendar.env.context).sudo().write(session._event_values())
+            else:
+                session.calendar_event_id = calendar.create(session._event_values())
+
+    # ------------------------------------------------------------ register
+
+    def action_fill_register(self):
+        """One line per participant who has none yet, marked present for the whole session."""
+        for session in self:
+            missing = session.course_id.enrolment_ids - session.attendance_ids.enrolment_id
+            self.env["fami.attendance"].create([{"session_id": session.id, "enrolment_id": enrolment.id}
+                                                for enrolment in missing])
+        return True
+
+    def action_open_register(self):
+        self.ensure_one()
+        self.action_fill_register()
+        return {"type": "ir.actions.act_window", "res_model": "fami.attendance", "name": self.display_name,
+                "view_mode": "kanban,list", "domain": [("session_id", "=", self.id)],
+                "views": [(self.env.ref("fami_activities.fami_attendance_view_kanban_register").id, "kanban"),
+                          (False, "list")],
+                "context": {"default_session_id": self.id}}

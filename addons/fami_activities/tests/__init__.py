@@ -1,0 +1,3 @@
+from . import test_courses
+from . import test_indicators
+from . import test_activities

@@ -1,0 +1,167 @@
+from datetime import datetime, timedelta
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+
+class FamiActivitiesCase(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.org = cls.env["res.partner"].create({"name": "Cooperativa Alfa", "is_company": True})
+        cls.project = cls.env["fami.project"].create({
+            "name": "Test project", "code": "PROG-9998", "date_start": "2025-01-01", "date_end": "2027-12-31"})
+        cls.manager = new_test_user(cls.env, "act_manager", tz="Europe/Rome",
+                                    groups="base.group_user,fami_partners.group_fami_manager")
+        cls.trainer = new_test_user(cls.env, "act_trainer", tz="Europe/Rome",
+                                    groups="base.group_user,fami_partners.group_fami_trainer")
+        cls.trainer_2 = new_test_user(cls.env, "act_trainer2", tz="Europe/Rome",
+                                      groups="base.group_user,fami_partners.group_fami_trainer")
+        cls.operator_a = cls.env["res.partner"].create({"name": "Operatrice A", "parent_id": cls.org.id})
+        cls.operator_b = cls.env["res.partner"].create({"name": "Operatore B", "parent_id": cls.org.id})
+        cls.venue = cls.env["fami.venue"].create({"name": "Aula 1", "seats": 20})
+        cls.course = cls._course("Corso mediazione")
+
+    @classmethod
+    def _course(cls, name, **values):
+        return cls.env["fami.course"].create(dict({
+            "name": name, "kind": "operators", "project_id": cls.project.id, "organisation_id": cls.org.id,
+            "trainer_ids": [(6, 0, cls.trainer.ids)], "venue_id": cls.venue.id,
+            "enrolment_ids": [(0, 0, {"partner_id": cls.operator_a.id}), (0, 0, {"partner_id": cls.operator_b.id})],
+        }, **values))
+
+    def _session(self, course, start, hours=2.0, **values):
+        return self.env["fami.course.session"].create(dict({
+            "course_id": course.id, "start": start, "stop": start + timedelta(hours=hours)}, **values))
+
+
+@tagged("post_install", "-at_install")
+class TestCourseSessions(FamiActivitiesCase):
+    def test_series_creates_events_skips_holidays_and_event_moves_session(self):
+        wizard = self.env["fami.session.series.wizard"].with_user(self.manager).create({
+            "course_id": self.course.id, "first_day": "2026-06-01", "weeks": 2, "tuesday": True, "thursday": True,
+            "hour_start": 15.0, "hour_end": 17.0, "trainer_id": self.trainer.id, "venue_id": self.venue.id,
+            "skip_dates": "2026-06-11"})
+        wizard.action_generate()
+        sessions = self.course.session_ids
+        # Tue 2 June is the Festa della Repubblica, Thu 11 June is skipped on request
+        self.assertEqual(sessions.mapped("start"), [datetime(2026, 6, 4, 13, 0), datetime(2026, 6, 9, 13, 0)])
+        for session in sessions:
+            event = session.calendar_event_id
+            self.assertTrue(event)
+            self.assertEqual((event.start, event.stop), (session.start, session.stop))
+            self.assertEqual(event.fami_session_id, session)
+            self.assertEqual(set(event.partner_ids.ids),
+                             set((self.trainer.partner_id | self.operator_a | self.operator_b).ids))
+        self.assertEqual(self.course.session_hours, 4.0)
+
+        event = sessions[0].calendar_event_id
+        event.write({"start": datetime(2026, 6, 5, 8, 0), "stop": datetime(2026, 6, 5, 11, 0)})
+        self.assertEqual((sessions[0].start, sessions[0].stop), (datetime(2026, 6, 5, 8, 0), datetime(2026, 6, 5, 11)))
+        self.assertEqual(sessions[0].duration, 3.0)
+
+        sessions[1].write({"start": datetime(2026, 6, 10, 9, 0), "stop": datetime(2026, 6, 10, 10, 0)})
+        self.assertEqual(sessions[1].calendar_event_id.start, datetime(2026, 6, 10, 9, 0))
+
+        event = sessions[1].calendar_event_id
+        sessions[1].unlink()
+        self.assertFalse(event.exists())
+
+    def test_double_booking_and_bad_times_refused(self):
+        first = self._session(self.course, datetime(2026, 3, 3, 14), trainer_id=self.trainer.id,
+                              venue_id=self.venue.id)
+        other_course = self._course("Corso bis", trainer_ids=[(6, 0, self.trainer_2.ids)], venue_id=False)
+        with self.assertRaisesRegex(ValidationError, "trainer.*already booked.*Corso mediazione"):
+            self._session(other_course, datetime(2026, 3, 3, 15), trainer_id=self.trainer.id)
+        other_room = self.env["fami.venue"].create({"name": "Aula 2", "seats": 20})
+        with self.assertRaisesRegex(ValidationError, "venue Aula 1 is already booked"):
+            self._session(other_course, datetime(2026, 3, 3, 15), trainer_id=self.trainer_2.id,
+                          venue_id=self.venue.id)
+        # back to back is fine, and so is another trainer in another room at the same time
+        self._session(other_course, datetime(2026, 3, 3, 16), trainer_id=self.trainer.id, venue_id=self.venue.id)
+        self._session(other_course, datetime(2026, 3, 3, 14), trainer_id=self.trainer_2.id, venue_id=other_room.id)
+        with self.assertRaisesRegex(ValidationError, "ends before it starts"):
+            self._session(self.course, datetime(2026, 3, 4, 14), hours=-1)
+        with self.assertRaisesRegex(ValidationError, "already booked"):
+            first.calendar_event_id.write({"start": datetime(2026, 3, 3, 16, 30), "stop": datetime(2026, 3, 3, 17)})
+
+    def test_venue_too_small_refused(self):
+        small = self.env["fami.venue"].create({"name": "Stanzetta", "seats": 1})
+        with self.assertRaisesRegex(ValidationError, "Stanzetta has 1 seats but Corso mediazione has 2 participants"):
+            self._session(self.course, datetime(2026, 3, 5, 9), venue_id=small.id)
+        small.seats = 2
+        self.assertEqual(self._session(self.course, datetime(2026, 3, 5, 9), venue_id=small.id).venue_id, small)
+
+
+@tagged("post_install", "-at_install")
+class TestAttendance(FamiActivitiesCase):
+    def test_hours_completion_and_training_hours(self):
+        first = self._session(self.course, datetime(2026, 3, 10, 14))
+        second = self._session(self.course, datetime(2026, 3, 12, 14))
+        first.action_fill_register()
+        second.action_fill_register()
+        self.assertEqual(len(first.attendance_ids), 2)
+        enrol_a, enrol_b = self.course.enrolment_ids.sorted("id")
+        first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_absent()
+        second.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_a).write({"late_minutes": 30})
+        self.assertEqual((enrol_a.hours_attended, enrol_a.attendance_percent, enrol_a.completed), (3.5, 87.5, True))
+        self.assertEqual((enrol_b.hours_attended, enrol_b.attendance_percent, enrol_b.completed), (2.0, 50.0, False))
+        # ore/allievo: session hours × participants present = 2 × 1 + 2 × 2
+        self.assertEqual(first.training_hours_delivered, 2.0)
+        self.assertEqual(second.training_hours_delivered, 4.0)
+        self.assertEqual(self.course.training_hours_delivered, 6.0)
+        first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_justified()
+        self.assertEqual(self.course.training_hours_delivered, 6.0)
+        first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_present()
+        self.assertEqual(self.course.training_hours_delivered, 8.0)
+        self.assertTrue(enrol_b.completed)
+
+    def test_attendance_on_another_course_refused(self):
+        session = self._session(self.course, datetime(2026, 3, 10, 14))
+        other = self._course("Corso bis", venue_id=False)
+        with self.assertRaisesRegex(ValidationError, "is not enrolled in Corso mediazione"):
+            self.env["fami.attendance"].create({"session_id": session.id,
+                                                "enrolment_id": other.enrolment_ids[0].id})
+
+    def test_register_pdf_has_one_row_per_participant(self):
+        session = self._session(self.course, datetime(2026, 3, 10, 14), trainer_id=self.trainer.id)
+        report = self.env.ref("fami_activities.action_report_attendance_register")
+        html, _kind = self.env["ir.actions.report"]._render_qweb_html(report, session.ids)
+        html = html.decode()
+        self.assertEqual(html.count("o_fami_register_row"), 2)
+        self.assertIn("Operatrice A", html)
+        self.assertIn("Operatore B", html)
+        self.assertIn("Fondo Asilo, Migrazione e Integrazione 2021-2027", html)
+        self.assertIn("Corso mediazione", html)
+        pdf, kind = self.env["ir.actions.report"]._render_qweb_pdf(report, session.ids)
+        self.assertTrue(pdf)
+
+    def test_approved_register_is_locked(self):
+        session = self._session(self.course, datetime(2026, 3, 10, 14), trainer_id=self.trainer.id)
+        session.action_fill_register()
+        session.with_user(self.trainer).workflow_fire("submit")
+        with self.assertRaises(AccessError):
+            session.with_user(self.trainer).workflow_fire("approve")
+        session.with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(session.workflow_state_code, "approved")
+        with self.assertRaisesRegex(UserError, "approved and locked"):
+            session.attendance_ids[0].write({"status": "absent"})
+        with self.assertRaisesRegex(UserError, "approved and locked"):
+            session.attendance_ids[0].unlink()
+        self.assertEqual(set(session.attendance_ids.mapped("status")), {"present"})
+
+    def test_enrolment_needs_privacy_notice_and_right_kind(self):
+        country = self.env.ref("base.ma")
+        person = self.env["fami.beneficiary"].create({
+            "first_name": "Amina", "last_name": "Benali", "gender": "female", "birth_date": "1990-03-04",
+            "country_id": country.id, "project_id": self.project.id, "organisation_id": self.org.id})
+        italian = self._course("Italiano A1", kind="italian", enrolment_ids=[])
+        with self.assertRaisesRegex(UserError, "no privacy notice"), mute_logger("odoo.sql_db"):
+            self.env["fami.course.enrolment"].create({"course_id": italian.id, "beneficiary_id": person.id})
+        person.privacy_notice_date = "2026-01-10"
+        self.env["fami.course.enrolment"].create({"course_id": italian.id, "beneficiary_id": person.id})
+        with self.assertRaisesRegex(ValidationError, "course for beneficiaries"):
+            self.env["fami.course.enrolment"].create({"course_id": italian.id, "partner_id": self.operator_a.id})
+        with self.assertRaisesRegex(ValidationError, "course for operators"):
+            self.env["fami.course.enrolment"].create({"course_id": self.course.id, "beneficiary_id": person.id})

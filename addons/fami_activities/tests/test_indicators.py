@@ -1,0 +1,106 @@
+from datetime import date, datetime
+
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestIndicators(TransactionCase):
+    """Approved records move the UMBRIA 2 indicators by exactly their amount; draft or rejected ones do not."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.project = cls.env.ref("fami_partners.umbria2_template")
+        cls.org = cls.env["res.partner"].create({"name": "Cooperativa Gamma", "is_company": True})
+        cls.manager = new_test_user(cls.env, "ind_manager", groups="base.group_user,fami_partners.group_fami_manager")
+        cls.mediator = new_test_user(cls.env, "ind_mediator",
+                                     groups="base.group_user,fami_partners.group_fami_mediator")
+        cls.employee = cls.env["hr.employee"].create({"name": "Samira Mediatrice", "user_id": cls.mediator.id})
+        cls.timesheet_project = cls.project._get_timesheet_project()
+
+    def _value(self, xmlid):
+        indicator = self.env.ref(f"fami_partners.{xmlid}")
+        indicator.invalidate_recordset(["actual_value"])
+        return indicator.actual_value
+
+    def _line(self, hours, start=None, day=date(2026, 5, 4), **values):
+        vals = {"name": "Mediazione ASL", "project_id": self.timesheet_project.id, "employee_id": self.employee.id,
+                "fami_project_id": self.project.id, "fami_is_mediation": True, "date": day, "unit_amount": hours,
+                "fami_service_kind": "usl"}
+        if start is not None:
+            vals.update(fami_time_start=start, fami_time_end=start + hours)
+        return self.env["account.analytic.line"].with_user(self.mediator).create(dict(vals, **values))
+
+    def test_mediation_hours(self):
+        before = self._value("umbria2_indicator_os1_mediation_hours")
+        approved = self._line(3.0, start=9.0)
+        draft = self._line(2.0, start=13.0)
+        rejected = self._line(1.5, start=16.0)
+        self.assertEqual(approved.workflow_state_code, "draft")
+        for line in approved | rejected:
+            line.with_user(self.mediator).workflow_fire("submit")
+        approved.with_user(self.manager).workflow_fire("approve")
+        rejected.with_user(self.manager).workflow_fire("reject", comment="Ore non documentate")
+        self.assertEqual(approved.workflow_state_code, "approved")
+        self.assertTrue(draft and rejected.workflow_state_code != "approved")
+        self.assertEqual(self._value("umbria2_indicator_os1_mediation_hours") - before, 3.0)
+        # an ordinary timesheet line is not governed
+        plain = self.env["account.analytic.line"].create({
+            "name": "Riunione", "project_id": self.timesheet_project.id, "employee_id": self.employee.id,
+            "unit_amount": 1.0})
+        self.assertFalse(plain.workflow_id)
+
+    def test_mediation_limits(self):
+        with self.assertRaisesRegex(ValidationError, "more than 12 hours"):
+            self._line(13.0)
+        self._line(8.0, start=8.0, day=date(2026, 5, 5))
+        with self.assertRaisesRegex(ValidationError, "more than 12 hours"):
+            self._line(5.0, start=17.0, day=date(2026, 5, 5))
+        with self.assertRaisesRegex(ValidationError, "overlaps another entry"):
+            self._line(2.0, start=15.0, day=date(2026, 5, 5))
+        self._line(2.0, start=16.0, day=date(2026, 5, 5))
+
+    def test_events_people_reached(self):
+        before = self._value("umbria2_indicator_os3_people_reached")
+        values = {"project_id": self.project.id, "organisation_id": self.org.id, "kind": "cultural",
+                  "date_start": datetime(2026, 6, 20, 16), "date_stop": datetime(2026, 6, 20, 19)}
+        approved = self.env["fami.event"].create(dict(values, name="Festa dei popoli", participants_italian=40,
+                                                      participants_cpt=25, participants_women=30))
+        self.env["fami.event"].create(dict(values, name="Cena condivisa", participants_italian=10,
+                                           participants_cpt=10))
+        approved.with_user(self.manager).workflow_fire("submit")
+        self.assertEqual(self._value("umbria2_indicator_os3_people_reached"), before)
+        approved.with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(self._value("umbria2_indicator_os3_people_reached") - before, 65)
+        with self.assertRaisesRegex(ValidationError, "cannot be more than the participants"):
+            self.env["fami.event"].create(dict(values, name="Torneo", participants_cpt=5, participants_men=6))
+
+    def test_beneficiaries_reached(self):
+        before = self._value("umbria2_indicator_os2_cpt_reached")
+        people = self.env["fami.beneficiary"].create([{
+            "first_name": name, "last_name": "Test", "gender": "male", "birth_date": "1995-01-01",
+            "country_id": self.env.ref("base.tn").id, "project_id": self.project.id, "organisation_id": self.org.id,
+            "privacy_notice_date": "2026-01-10"} for name in ("Karim", "Omar")])
+        service = self.env["fami.service"].create({"name": "Sportello Perugia", "kind": "oss",
+                                                   "project_id": self.project.id, "organisation_id": self.org.id})
+        accesses = self.env["fami.service.access"].create([
+            {"service_id": service.id, "beneficiary_id": person.id, "support_kind": "job_search"}
+            for person in people])
+        self.assertFalse(any(people.mapped("is_reached")))
+        accesses[0].with_user(self.manager).workflow_fire("submit")
+        accesses[0].with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(people.mapped("is_reached"), [True, False])
+        self.assertEqual(self._value("umbria2_indicator_os2_cpt_reached") - before, 1)
+
+        # a completed course also reaches a person
+        course = self.env["fami.course"].create({
+            "name": "Italiano A2", "kind": "italian", "project_id": self.project.id,
+            "enrolment_ids": [(0, 0, {"beneficiary_id": people[1].id})]})
+        session = self.env["fami.course.session"].create({
+            "course_id": course.id, "start": datetime(2026, 2, 2, 9), "stop": datetime(2026, 2, 2, 11)})
+        session.action_fill_register()
+        self.assertTrue(people[1].is_reached)
+        self.assertEqual(self._value("umbria2_indicator_os2_cpt_reached") - before, 2)
+        session.attendance_ids.action_mark_absent()
+        self.assertFalse(people[1].is_reached)

@@ -1,0 +1,1 @@
+from . import fami_session_series_wizard
