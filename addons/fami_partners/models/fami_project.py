@@ -125,7 +125,9 @@ class FamiProject(models.Model):
             objectives[objective] = objective.copy({"project_id": self.id})
             xmlids.append(("objective", objective.code, objectives[objective]))
         for indicator in template.indicator_ids:
-            copy = indicator.copy({
+            # sudo: an indicator's definition names technical models (ir.model) that managers cannot read; the
+            # copy only repeats a definition an administrator made on the template
+            copy = indicator.sudo().copy({
                 "project_id": self.id,
                 "objective_id": objectives.get(indicator.objective_id, self.env["fami.project.objective"]).id,
                 "template_indicator_id": indicator.id,

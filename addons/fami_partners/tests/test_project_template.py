@@ -55,13 +55,14 @@ class TestProjectTemplate(TransactionCase):
         courses = project.indicator_ids.filtered(lambda ind: ind.code == "OS1_COURSES")
         custom = project.indicator_ids.filtered(lambda ind: ind.code == "OS1_RESEARCH")
         custom.mode = "manual"
+        custom_model = custom.model_id
         model = self.env["ir.model"]._get("fami.project.partner")
         self.env.ref("fami_partners.umbria2_indicator_os1_courses").write({"model_id": model.id, "domain": "[]"})
         self.env.ref("fami_partners.umbria2_indicator_os1_research").write({"model_id": model.id, "domain": "[]"})
         self.assertEqual(courses.model_id, model)
         self.assertEqual(courses.domain, "[]")
         self.assertEqual(custom.mode, "manual")
-        self.assertFalse(custom.model_id)
+        self.assertEqual(custom.model_id, custom_model)
 
     def test_budget_shares_cannot_exceed_the_total_budget(self):
         project = self._create_from_wizard()
