@@ -109,7 +109,7 @@ class FamiCourseSession(models.Model):
             fami_from_session=True, no_mail_to_attendees=True, dont_notify=True, mail_create_nolog=True)
         for session in self:
             if session.calendar_event_id:
-                session.calendar_event_id.with_context(calendar.env.context).sudo().write(session._event_values())
+                calendar.browse(session.calendar_event_id.id).write(session._event_values())
             else:
                 session.calendar_event_id = calendar.create(session._event_values())
 
