@@ -174,3 +174,17 @@ class TestAttendance(FamiActivitiesCase):
             self.env["fami.course.enrolment"].create({"course_id": italian.id, "partner_id": self.operator_a.id})
         with self.assertRefused(ValidationError, "course for operators"):
             self.env["fami.course.enrolment"].create({"course_id": self.course.id, "beneficiary_id": person.id})
+
+    def test_trainer_sees_beneficiaries_of_own_courses_only(self):
+        country = self.env.ref("base.ma")
+        people = self.env["fami.beneficiary"].create([{
+            "first_name": name, "last_name": "Test", "gender": "female", "birth_date": "1990-03-04",
+            "country_id": country.id, "project_id": self.project.id, "organisation_id": self.org.id,
+            "privacy_notice_date": "2026-01-10"} for name in ("Amina", "Fatou")])
+        self._course("Italiano A1", kind="italian", enrolment_ids=[(0, 0, {"beneficiary_id": people[0].id})])
+        self._course("Italiano A2", kind="italian", trainer_ids=[(6, 0, self.trainer_2.ids)],
+                     enrolment_ids=[(0, 0, {"beneficiary_id": people[1].id})])
+        visible = self.env["fami.beneficiary"].with_user(self.trainer).search([("id", "in", people.ids)])
+        self.assertEqual(visible, people[0])
+        courses = self.env["fami.course"].with_user(self.trainer_2).search([("project_id", "=", self.project.id)])
+        self.assertEqual(courses.mapped("name"), ["Italiano A2"])
