@@ -8,8 +8,12 @@
     "website": "https://github.com/fami-umbria2/fami-suite",
     "depends": ["fami_activities"],
     "data": [
+        "security/fami_reporting_security.xml",
         "security/ir.model.access.csv",
-        "views/fami_cost_category_views.xml",
+        "data/fami_cost_category_data.xml",
+        "data/fami_reporting_workflow_data.xml",
+        "report/fami_claim_report.xml",
+        "views/fami_reporting_views.xml",
     ],
     "demo": [],
     "external_dependencies": {"python": ["xlsxwriter", "num2words"]},

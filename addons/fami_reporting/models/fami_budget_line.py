@@ -1,0 +1,53 @@
+from odoo import api, fields, models
+
+
+class FamiBudgetLine(models.Model):
+    _name = "fami.budget.line"
+    _description = "FAMI budget line"
+    _order = "budget_id, action_id, category_id, id"
+
+    budget_id = fields.Many2one("fami.budget", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one(related="budget_id.project_id", store=True, index=True)
+    currency_id = fields.Many2one(related="budget_id.currency_id")
+    action_id = fields.Many2one("fami.project.action", string="Work package", required=True, index=True,
+                                domain="[('project_id', '=', project_id)]")
+    organisation_id = fields.Many2one("res.partner", string="Partner", required=True, index=True,
+                                      domain=[("is_company", "=", True)])
+    category_id = fields.Many2one("fami.cost.category", string="Cost category", required=True, index=True)
+    description = fields.Char()
+    unit = fields.Char()
+    quantity = fields.Float(default=1.0)
+    unit_cost = fields.Monetary(currency_field="currency_id")
+    planned_amount = fields.Monetary(compute="_compute_planned_amount", store=True, currency_field="currency_id")
+    expense_ids = fields.One2many("fami.expense", "budget_line_id", string="Expenses")
+    staff_cost_ids = fields.One2many("fami.staff.cost", "budget_line_id", string="Staff costs")
+    actual_amount = fields.Monetary(string="Actual", compute="_compute_actual", store=True,
+                                    currency_field="currency_id", help="Approved and claimed costs.")
+    committed_amount = fields.Monetary(string="Committed", compute="_compute_actual", store=True,
+                                       currency_field="currency_id", help="Costs submitted, not yet approved.")
+    remaining_amount = fields.Monetary(string="Remaining", compute="_compute_actual", store=True,
+                                       currency_field="currency_id")
+    percent_used = fields.Float(string="% used", compute="_compute_actual", store=True)
+    over_budget = fields.Boolean(compute="_compute_actual", store=True)
+
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = " / ".join(filter(None, [line.action_id.code, line.category_id.code,
+                                                          line.organisation_id.name, line.description]))
+
+    @api.depends("quantity", "unit_cost")
+    def _compute_planned_amount(self):
+        for line in self:
+            line.planned_amount = line.quantity * line.unit_cost
+
+    @api.depends("planned_amount", "expense_ids.eligible_amount", "expense_ids.workflow_state_code",
+                 "staff_cost_ids.amount")
+    def _compute_actual(self):
+        for line in self:
+            approved = line.expense_ids.filtered(lambda e: e.workflow_state_code in ("approved", "claimed"))
+            pending = line.expense_ids.filtered(lambda e: e.workflow_state_code in ("submitted", "checked"))
+            line.actual_amount = sum(approved.mapped("eligible_amount")) + sum(line.staff_cost_ids.mapped("amount"))
+            line.committed_amount = sum(pending.mapped("eligible_amount"))
+            line.remaining_amount = line.planned_amount - line.actual_amount
+            line.percent_used = line.actual_amount / line.planned_amount * 100 if line.planned_amount else 0.0
+            line.over_budget = line.actual_amount > line.planned_amount

@@ -1,0 +1,100 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+from ..lib import cost_rules
+
+
+class FamiExpense(models.Model):
+    """A supporting document of expenditure (giustificativo di spesa), approved then claimed."""
+
+    _name = "fami.expense"
+    _description = "FAMI expense (giustificativo)"
+    _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "document_date desc, id desc"
+
+    name = fields.Char(compute="_compute_name", store=True)
+    project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
+    organisation_id = fields.Many2one("res.partner", string="Partner", required=True, index=True,
+                                      domain=[("is_company", "=", True)])
+    budget_line_id = fields.Many2one("fami.budget.line", string="Budget line", required=True, index=True,
+                                     ondelete="restrict")
+    category_id = fields.Many2one(related="budget_line_id.category_id", store=True)
+    action_id = fields.Many2one(related="budget_line_id.action_id", store=True, string="Work package")
+    supplier_id = fields.Many2one("res.partner", string="Supplier", required=True, index=True)
+    document_type = fields.Selection([("invoice", "Invoice"), ("receipt", "Receipt"), ("payslip", "Payslip"),
+                                      ("contract", "Contract"), ("other", "Other")], required=True,
+                                     default="invoice")
+    document_number = fields.Char(required=True)
+    document_date = fields.Date(required=True)
+    payment_date = fields.Date()
+    payment_method = fields.Selection([("transfer", "Bank transfer"), ("card", "Card"), ("cash", "Cash"),
+                                       ("f24", "F24")], default="transfer")
+    currency_id = fields.Many2one(related="project_id.currency_id")
+    taxable_amount = fields.Monetary(string="Taxable amount", currency_field="currency_id", required=True)
+    vat_amount = fields.Monetary(string="VAT", currency_field="currency_id")
+    vat_eligible = fields.Boolean(compute="_compute_vat_eligible", store=True, readonly=False,
+                                  help="Recoverable VAT is not eligible: set from the partner's VAT setting.")
+    eligible_amount = fields.Monetary(compute="_compute_eligible_amount", store=True, currency_field="currency_id")
+    document_file = fields.Binary(string="Document", attachment=True)
+    document_filename = fields.Char()
+    payment_proof = fields.Binary(string="Proof of payment", attachment=True)
+    payment_proof_filename = fields.Char()
+    payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True,
+                                         copy=False)
+
+    @api.depends("supplier_id", "document_number")
+    def _compute_name(self):
+        for expense in self:
+            expense.name = f"{expense.supplier_id.name or ''} {expense.document_number or ''}".strip()
+
+    @api.depends("organisation_id", "project_id")
+    def _compute_vat_eligible(self):
+        for expense in self:
+            link = expense.project_id.partner_ids.filtered(lambda p: p.partner_id == expense.organisation_id)[:1]
+            expense.vat_eligible = not link.vat_recoverable
+
+    @api.depends("taxable_amount", "vat_amount", "vat_eligible")
+    def _compute_eligible_amount(self):
+        for expense in self:
+            expense.eligible_amount = float(cost_rules.eligible_amount(
+                expense.taxable_amount, expense.vat_amount, expense.vat_eligible))
+
+    @api.constrains("taxable_amount", "vat_amount", "document_date", "payment_date", "budget_line_id",
+                    "organisation_id", "supplier_id", "document_number")
+    def _check_eligibility(self):
+        for expense in self:
+            if not expense.taxable_amount > 0 or expense.vat_amount < 0:
+                raise ValidationError(_("The Taxable amount must be positive and the VAT not negative (%(amount)s)."
+                                        , amount=expense.taxable_amount))
+            project = expense.project_id
+            for label, day in ((_("Document date"), expense.document_date), (_("Payment date"),
+                                                                             expense.payment_date)):
+                if day and ((project.date_start and day < project.date_start)
+                            or (project.date_end and day > project.date_end)):
+                    raise ValidationError(_(
+                        "%(field)s %(date)s is outside the eligibility period of %(project)s (%(start)s – %(end)s): "
+                        "the expense is not eligible.", field=label, date=day, project=project.name,
+                        start=project.date_start, end=project.date_end))
+            if expense.budget_line_id.organisation_id != expense.organisation_id:
+                raise ValidationError(_(
+                    "The budget line %(line)s belongs to %(owner)s, not to %(partner)s: choose a budget line of the "
+                    "same partner.", line=expense.budget_line_id.display_name,
+                    owner=expense.budget_line_id.organisation_id.name, partner=expense.organisation_id.name))
+            duplicate = self.search([("id", "!=", expense.id), ("supplier_id", "=", expense.supplier_id.id),
+                                     ("document_number", "=", expense.document_number),
+                                     ("document_date", "=", expense.document_date)], limit=1)
+            if duplicate:
+                raise ValidationError(_(
+                    "Document %(number)s of %(supplier)s dated %(date)s is already registered (%(other)s): it "
+                    "cannot be claimed twice.", number=expense.document_number, supplier=expense.supplier_id.name,
+                    date=expense.document_date, other=duplicate.display_name))
+
+    def _workflow_check_transition(self, transition, comment):
+        super()._workflow_check_transition(transition, comment)
+        if transition.code == "submit" and not (self.document_file and self.payment_proof):
+            raise UserError(_("Attach the Document and the Proof of payment before submitting %(expense)s.",
+                              expense=self.display_name))
+
+    def _fami_attach_to_claim(self, claim):
+        """Only claims set payment_request_id (the approved state leaves just this field editable)."""
+        self.write({"payment_request_id": claim.id})

@@ -1,0 +1,77 @@
+from collections import defaultdict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+from ..lib import cost_rules
+
+
+class FamiStaffCost(models.Model):
+    """Approved timesheet hours × the person's rate, month by month, on the person's budget line."""
+
+    _name = "fami.staff.cost"
+    _description = "FAMI staff cost"
+    _order = "month desc, employee_id"
+
+    employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="restrict")
+    month = fields.Date(required=True, help="First day of the month.")
+    hours = fields.Float(required=True)
+    hourly_rate = fields.Float(required=True, digits=(16, 2))
+    amount = fields.Float(compute="_compute_amount", store=True, digits=(16, 2))
+    budget_line_id = fields.Many2one("fami.budget.line", required=True, index=True, ondelete="restrict")
+    project_id = fields.Many2one(related="budget_line_id.project_id", store=True, index=True)
+    organisation_id = fields.Many2one(related="budget_line_id.organisation_id", store=True, index=True)
+    category_id = fields.Many2one(related="budget_line_id.category_id", store=True)
+    action_id = fields.Many2one(related="budget_line_id.action_id", store=True, string="Work package")
+    timesheet_ids = fields.Many2many("account.analytic.line", string="Source timesheet lines", readonly=True)
+    payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True)
+
+    _sql_constraints = [("one_per_month", "unique(employee_id, month, budget_line_id)",
+                         "Staff costs are computed once per person, month and budget line.")]
+
+    @api.depends("hours", "hourly_rate")
+    def _compute_amount(self):
+        for cost in self:
+            cost.amount = float(cost_rules.staff_cost(cost.hours, cost.hourly_rate))
+
+    def write(self, vals):
+        if self.payment_request_id.filtered("workflow_locked") and set(vals) - {"payment_request_id"}:
+            raise UserError(_("This staff cost is in a submitted claim: it can no longer be changed."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_claimed(self):
+        if self.payment_request_id:
+            raise UserError(_("This staff cost is in a claim: remove it from the claim first."))
+
+    @api.model
+    def _generate(self, project, month_start, month_end):
+        """(Re)compute the staff costs of a month from APPROVED timesheet lines of the project."""
+        lines = self.env["account.analytic.line"].search([
+            ("fami_project_id", "=", project.id), ("workflow_state_code", "=", "approved"),
+            ("date", ">=", month_start), ("date", "<=", month_end)])
+        hours = defaultdict(float)
+        sources = defaultdict(lambda: self.env["account.analytic.line"])
+        for line in lines:
+            hours[line.employee_id] += line.unit_amount
+            sources[line.employee_id] |= line
+        costs = self.browse()
+        for employee, total in hours.items():
+            rate = self.env["fami.staff.rate"].search([("employee_id", "=", employee.id),
+                                                       ("year", "=", month_start.year),
+                                                       ("budget_line_id.project_id", "=", project.id)], limit=1)
+            if not rate:
+                raise UserError(_("%(person)s has approved hours in %(month)s but no hourly rate for %(year)s: "
+                                  "record the rate first.", person=employee.name,
+                                  month=month_start.strftime("%m/%Y"), year=month_start.year))
+            existing = self.search([("employee_id", "=", employee.id), ("month", "=", month_start),
+                                    ("budget_line_id", "=", rate.budget_line_id.id)])
+            values = {"hours": total, "hourly_rate": rate.hourly_rate,
+                      "timesheet_ids": [(6, 0, sources[employee].ids)]}
+            if existing:
+                existing.write(values)
+                costs |= existing
+            else:
+                costs |= self.create(dict(values, employee_id=employee.id, month=month_start,
+                                          budget_line_id=rate.budget_line_id.id))
+        return costs

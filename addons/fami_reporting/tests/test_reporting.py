@@ -1,0 +1,163 @@
+import base64
+import io
+from datetime import date
+
+import openpyxl
+
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
+
+FILE = base64.b64encode(b"%PDF-1.4 fattura")
+
+
+@tagged("post_install", "-at_install")
+class TestReporting(TransactionCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.manager = cls.env.ref("base.user_admin")
+        cls.project = cls.env["fami.project"].create({
+            "name": "Reporting test", "code": "PROG-6666", "date_start": "2025-01-01", "date_end": "2027-12-31"})
+        cls.wp = cls.env["fami.project.action"].create({"project_id": cls.project.id, "code": "WP1",
+                                                        "name": "Azione 01"})
+        cls.alfa, cls.beta = cls.env["res.partner"].create([{"name": "Alfa", "is_company": True},
+                                                             {"name": "Beta", "is_company": True}])
+        cls.env["fami.project.partner"].create([
+            {"project_id": cls.project.id, "partner_id": cls.alfa.id, "role": "partner"},
+            {"project_id": cls.project.id, "partner_id": cls.beta.id, "role": "partner", "vat_recoverable": True}])
+        cls.supplier = cls.env["res.partner"].create({"name": "Tipografia Umbra", "is_company": True})
+        cls.budget = cls.env["fami.budget"].create({"project_id": cls.project.id})
+        category = cls.env.ref("fami_reporting.cost_category_b6")
+        cls.line_alfa, cls.line_beta, cls.line_staff = cls.env["fami.budget.line"].create([
+            {"budget_id": cls.budget.id, "action_id": cls.wp.id, "organisation_id": cls.alfa.id,
+             "category_id": category.id, "quantity": 1, "unit_cost": 5000},
+            {"budget_id": cls.budget.id, "action_id": cls.wp.id, "organisation_id": cls.beta.id,
+             "category_id": category.id, "quantity": 1, "unit_cost": 3000},
+            {"budget_id": cls.budget.id, "action_id": cls.wp.id, "organisation_id": cls.alfa.id,
+             "category_id": cls.env.ref("fami_reporting.cost_category_b1").id, "quantity": 100,
+             "unit_cost": 25}])
+
+    def expense(self, number, amount, line=None, **values):
+        line = line or self.line_alfa
+        return self.env["fami.expense"].create(dict({
+            "project_id": self.project.id, "organisation_id": line.organisation_id.id, "budget_line_id": line.id,
+            "supplier_id": self.supplier.id, "document_number": number, "document_date": "2026-03-10",
+            "payment_date": "2026-03-20", "taxable_amount": amount, "vat_amount": round(amount * 0.22, 2),
+            "document_file": FILE, "payment_proof": FILE}, **values))
+
+    def approve(self, expense):
+        for code in ("submit", "check", "approve"):
+            expense.workflow_fire(code)
+        return expense
+
+    def assert_refused(self, exception, text, function):
+        with self.assertRaises(exception) as caught:
+            function()
+        self.assertIn(text, str(caught.exception))
+
+    def test_ineligible_expenses_are_refused_with_clear_messages(self):
+        self.assert_refused(ValidationError, "outside the eligibility period",
+                            lambda: self.expense("F-1", 100, document_date="2024-12-31"))
+        self.assert_refused(ValidationError, "belongs to Beta, not to Alfa", lambda: self.expense(
+            "F-2", 100, organisation_id=self.alfa.id, budget_line_id=self.line_beta.id))
+        self.assert_refused(ValidationError, "must be positive", lambda: self.expense("F-3", -5))
+        self.expense("F-4", 100)
+        self.assert_refused(ValidationError, "already registered", lambda: self.expense("F-4", 100))
+        bare = self.expense("F-5", 100, document_file=False, payment_proof=False)
+        self.assert_refused(UserError, "Attach the Document and the Proof of payment",
+                            lambda: bare.workflow_fire("submit"))
+        self.assertEqual(bare.workflow_state_code, "draft")
+
+    def test_recoverable_vat_is_not_eligible(self):
+        self.assertEqual(self.expense("F-10", 1000).eligible_amount, 1220)
+        self.assertEqual(self.expense("F-11", 1000, line=self.line_beta).eligible_amount, 1000)
+
+    def _claim_with_items(self):
+        approved = self.approve(self.expense("F-20", 1234.56)) | self.approve(self.expense("F-21", 99.99))
+        draft = self.expense("F-22", 500)
+        rejected = self.expense("F-23", 70)
+        rejected.workflow_fire("submit")
+        rejected.workflow_fire("reject", comment="Missing DURC")
+        employee = self.env["hr.employee"].create({"name": "Maria Rossi"})
+        self.env["fami.staff.rate"].create({"employee_id": employee.id, "year": 2026, "annual_cost": 35000,
+                                            "budget_line_id": self.line_staff.id})
+        timesheet_project = self.project._get_timesheet_project()
+        for day, hours, approve in (("2026-03-02", 4.0, True), ("2026-03-03", 3.5, True), ("2026-03-04", 6, False)):
+            line = self.env["account.analytic.line"].create({
+                "name": "Mediazione", "fami_is_mediation": True, "fami_project_id": self.project.id,
+                "project_id": timesheet_project.id, "employee_id": employee.id, "date": day,
+                "unit_amount": hours})
+            if approve:
+                line.workflow_fire("submit")
+                line.workflow_fire("approve")
+        costs = self.env["fami.staff.cost"]._generate(self.project, date(2026, 3, 1), date(2026, 3, 31))
+        claim = self.env["fami.payment.request"].create({
+            "name": "Domanda di rimborso intermedia 1", "project_id": self.project.id, "date_from": "2026-01-01",
+            "date_to": "2026-06-30"})
+        claim.action_collect_items()
+        return claim, approved, draft | rejected, costs
+
+    def test_staff_costs_come_from_approved_hours_times_the_rate(self):
+        _claim, _approved, _other, costs = self._claim_with_items()
+        self.assertEqual((costs.hours, costs.hourly_rate, costs.amount), (7.5, 20.35, 152.63))
+        self.assertEqual(self.line_staff.actual_amount, 152.63)
+
+    def test_workbook_totals_equal_the_approved_sources_to_the_cent(self):
+        claim, approved, excluded, costs = self._claim_with_items()
+        self.assertEqual(claim.expense_ids, approved)
+        self.assertEqual(claim.staff_cost_ids, costs)
+        self.assertAlmostEqual(claim.amount_total, 1506.16 + 121.99 + 152.63, places=2)
+        claim.action_export_workbook()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
+        rows = list(book["Expenses"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual(sorted(row[0] for row in rows), sorted(f"fami.expense,{e.id}" for e in approved))
+        for expense in excluded:
+            self.assertNotIn(f"fami.expense,{expense.id}", [row[0] for row in rows])
+        self.assertEqual(round(sum(row[10] for row in rows), 2), round(sum(approved.mapped("eligible_amount")), 2))
+        staff = list(book["Staff"].iter_rows(min_row=2, values_only=True))
+        self.assertEqual([(row[0], row[6], row[8]) for row in staff], [(f"fami.staff.cost,{costs.id}", 7.5, 152.63)])
+        summary = {row[2]: row for row in book["Summary"].iter_rows(min_row=4, values_only=True) if row[2]}
+        self.assertTrue(summary["Alfa"][4].startswith("=SUMIFS("))
+
+    def test_claimed_expenses_are_locked_and_a_reopening_is_logged(self):
+        claim, approved, _other, _costs = self._claim_with_items()
+        claim.workflow_fire("submit")
+        self.assertEqual(set(approved.mapped("workflow_state_code")), {"claimed"})
+        with mute_logger("odoo.models.unlink"):
+            self.assert_refused(UserError, "locked", lambda: approved[0].write({"taxable_amount": 1}))
+            self.assert_refused(UserError, "locked", lambda: approved[0].unlink())
+            self.assert_refused(UserError, "locked", lambda: claim.write({"date_to": "2026-12-31"}))
+        clerk = new_test_user(self.env, "rep_clerk", groups="fami_partners.group_fami_admin_staff")
+        self.assert_refused(Exception, "", lambda: claim.with_user(clerk).workflow_fire("reopen", comment="x"))
+        self.assert_refused(UserError, "needs a comment", lambda: claim.workflow_fire("reopen"))
+        claim.with_user(self.manager).workflow_fire("reopen", comment="Wrong period for F-21")
+        log = claim.workflow_log_ids[:1]
+        self.assertEqual((log.user_id, log.comment, log.state_to_id.code),
+                         (self.manager, "Wrong period for F-21", "draft"))
+        self.assertEqual(set(approved.mapped("workflow_state_code")), {"approved"})
+
+    def test_amount_in_words_and_the_cover_letter(self):
+        claim = self.env["fami.payment.request"].create({
+            "name": "Domanda finale", "project_id": self.project.id, "date_from": "2025-01-01",
+            "date_to": "2027-12-31"})
+        self.approve(self.expense("F-30", 1011940.89, vat_amount=222627.0)).payment_request_id = claim
+        self.assertEqual(claim.amount_total, 1234567.89)
+        self.assertEqual(claim.amount_in_words, "un milione e duecentotrentaquattromilacinquecentosessantasette "
+                                                "euro e ottantanove centesimi")
+        html, _format = self.env["ir.actions.report"]._render_qweb_html("fami_reporting.report_claim_letter",
+                                                                        claim.ids)
+        self.assertIn("duecentotrentaquattromilacinquecentosessantasette euro e ottantanove centesimi",
+                      html.decode())
+
+    def test_budget_versions_and_flat_rates(self):
+        self.approve(self.expense("F-40", 1000))
+        self.assertEqual(self.line_alfa.actual_amount, 1220)
+        self.assertAlmostEqual(self.budget.indirect_amount, 85.40, places=2)  # 7 % of 1,220
+        self.assert_refused(UserError, "at most 7%", lambda: self.budget.write({"indirect_rate": 9}))
+        self.budget.workflow_fire("approve")
+        self.assert_refused(UserError, "locked", lambda: self.budget.write({"tolerance": 5}))
+        action = self.budget.action_new_version()
+        new = self.env["fami.budget"].browse(action["res_id"])
+        self.assertEqual((new.version, new.previous_id, len(new.line_ids)), (2, self.budget, 3))
+        self.assertEqual(new.workflow_state_code, "draft")
