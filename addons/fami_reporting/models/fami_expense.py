@@ -90,10 +90,11 @@ class FamiExpense(models.Model):
                     date=expense.document_date, other=duplicate.display_name))
 
     def _workflow_check_transition(self, transition, comment):
-        super()._workflow_check_transition(transition, comment)
+        result = super()._workflow_check_transition(transition, comment)
         if transition.code == "submit" and not (self.document_file and self.payment_proof):
             raise UserError(_("Attach the Document and the Proof of payment before submitting %(expense)s.",
                               expense=self.display_name))
+        return result
 
     def _fami_attach_to_claim(self, claim):
         """Only claims set payment_request_id (the approved state leaves just this field editable)."""

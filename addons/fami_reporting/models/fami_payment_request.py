@@ -55,11 +55,13 @@ class FamiPaymentRequest(models.Model):
         return True
 
     def _workflow_after_move(self, transition):
-        super()._workflow_after_move(transition)
+        result = super()._workflow_after_move(transition)
+        # sudo keeps the manager as the user who moves the expenses, whatever their record rules
         if transition.state_to_id.code == "submitted":
             self.expense_ids.sudo().workflow_fire("claim")
         elif transition.state_to_id.code == "draft":
             self.expense_ids.sudo().workflow_fire("unclaim")
+        return result
 
     # ------------------------------------------------------------ the workbook
 
