@@ -51,4 +51,6 @@ class FamiCourseEnrolment(models.Model):
     def create(self, vals_list):
         enrolments = super().create(vals_list)
         enrolments.beneficiary_id._check_can_enrol()
+        # more participants must still fit in the venues of the sessions already scheduled
+        enrolments.course_id.session_ids._check_venue_capacity()
         return enrolments

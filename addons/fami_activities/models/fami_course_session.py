@@ -54,16 +54,21 @@ class FamiCourseSession(models.Model):
             if session.stop <= session.start:
                 raise ValidationError(_("The session of %(course)s ends before it starts: put the End after the "
                                         "Start.", course=session.course_id.name))
-            for field, label in (("trainer_id", _("trainer")), ("venue_id", _("venue"))):
+            messages = {
+                "trainer_id": _("The trainer %(name)s is already booked at that time for %(other)s: choose another "
+                                "time or another trainer."),
+                "venue_id": _("The venue %(name)s is already booked at that time for %(other)s: choose another time "
+                              "or another venue."),
+            }
+            for field, message in messages.items():
                 if not session[field]:
                     continue
-                other = self.search([("id", "!=", session.id), (field, "=", session[field].id),
-                                     ("start", "<", session.stop), ("stop", ">", session.start)], limit=1)
+                # sudo: a booking in a course the user cannot see is still a conflict
+                other = self.sudo().search([("id", "!=", session.id), (field, "=", session[field].id),
+                                            ("start", "<", session.stop), ("stop", ">", session.start)], limit=1)
                 if other:
-                    raise ValidationError(_(
-                        "The %(what)s %(name)s is already booked at that time for %(other)s: choose another time "
-                        "or another %(what)s.", what=label, name=session[field].display_name,
-                        other=other.display_name))
+                    raise ValidationError(message % {"name": session[field].display_name,
+                                                     "other": other.display_name})
 
     @api.constrains("venue_id", "course_id")
     def _check_venue_capacity(self):

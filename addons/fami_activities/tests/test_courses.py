@@ -101,6 +101,9 @@ class TestCourseSessions(FamiActivitiesCase):
             self._session(self.course, datetime(2026, 3, 5, 9), venue_id=small.id)
         small.seats = 2
         self.assertEqual(self._session(self.course, datetime(2026, 3, 5, 9), venue_id=small.id).venue_id, small)
+        third = self.env["res.partner"].create({"name": "Operatrice C", "parent_id": self.org.id})
+        with self.assertRefused(ValidationError, "Stanzetta has 2 seats but Corso mediazione has 3 participants"):
+            self.env["fami.course.enrolment"].create({"course_id": self.course.id, "partner_id": third.id})
 
 
 @tagged("post_install", "-at_install")
