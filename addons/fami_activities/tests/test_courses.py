@@ -123,6 +123,13 @@ class TestAttendance(FamiActivitiesCase):
         self.assertEqual(first.training_hours_delivered, 2.0)
         self.assertEqual(second.training_hours_delivered, 4.0)
         self.assertEqual(self.course.training_hours_delivered, 6.0)
+        # ore/allievo per project, as an indicator aggregation
+        indicator = self.env["fami.indicator"].create({
+            "project_id": self.project.id, "code": "ORE_ALLIEVO", "name": "Ore/allievo", "target": 100,
+            "mode": "records", "model_id": self.env["ir.model"]._get_id("fami.course.session"), "domain": "[]",
+            "aggregation": "sum", "field_id": self.env["ir.model.fields"]._get_ids("fami.course.session")[
+                "training_hours_delivered"], "project_field_name": "project_id"})
+        self.assertEqual(indicator.actual_value, 6.0)
         first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_justified()
         self.assertEqual(self.course.training_hours_delivered, 6.0)
         first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_present()
