@@ -15,7 +15,7 @@
         "report/fami_claim_report.xml",
         "views/fami_reporting_views.xml",
     ],
-    "demo": [],
+    "demo": ["demo/fami_reporting_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter", "num2words"]},
     "installable": True,
 }
