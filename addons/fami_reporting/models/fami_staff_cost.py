@@ -1,4 +1,5 @@
 from collections import defaultdict
+from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
@@ -43,6 +44,26 @@ class FamiStaffCost(models.Model):
     def _unlink_except_claimed(self):
         if self.payment_request_id:
             raise UserError(_("This staff cost is in a claim: remove it from the claim first."))
+
+    def _timesheet_grid(self):
+        """Monthly timesheet of the person: one row per day of the month × one column per activity.
+
+        Returns ``(activities, rows, totals, total)``: ``rows`` is a list of ``(date, [hours per activity], day
+        total)`` covering every day of the month, ``totals`` the hours per activity and ``total`` the month's hours.
+        """
+        self.ensure_one()
+        activities = sorted({line.name or line.project_id.name or "" for line in self.timesheet_ids})
+        hours = defaultdict(float)
+        for line in self.timesheet_ids:
+            hours[(line.date, line.name or line.project_id.name or "")] += line.unit_amount
+        rows = []
+        day = self.month.replace(day=1)
+        while day.month == self.month.month:
+            values = [hours[(day, activity)] for activity in activities]
+            rows.append((day, values, sum(values)))
+            day += timedelta(days=1)
+        totals = [sum(row[1][index] for row in rows) for index in range(len(activities))]
+        return activities, rows, totals, sum(totals)
 
     @api.model
     def _generate(self, project, month_start, month_end):

@@ -120,6 +120,19 @@ class TestReporting(TransactionCase):
         summary = {row[2]: row for row in book["Summary"].iter_rows(min_row=4, values_only=True) if row[2]}
         self.assertTrue(summary["Alfa"][4].startswith("=SUMIFS("))
 
+    def test_monthly_timesheet_pdf_lists_days_activities_and_totals(self):
+        _claim, _approved, _other, costs = self._claim_with_items()
+        activities, rows, totals, total = costs._timesheet_grid()
+        self.assertEqual((activities, len(rows), totals, total), (["Mediazione"], 31, [7.5], 7.5))
+        self.assertEqual(rows[1][1:], ([4.0], 4.0))
+        html = self.env["ir.actions.report"]._render_qweb_html("fami_reporting.report_monthly_timesheet",
+                                                               costs.ids)[0].decode()
+        for text in ("Maria Rossi", "03/2026", "02/03/2026", "7.50", "Firma del lavoratore",
+                     "Firma del responsabile"):
+            self.assertIn(text, html)
+        self.assertIn('o_timesheet_total">7.50<', html)
+        self.assertNotIn("6.00", html, "the hours not yet approved (6 on 04/03) are not in the timesheet")
+
     def test_claimed_expenses_are_locked_and_a_reopening_is_logged(self):
         claim, approved, _other, _costs = self._claim_with_items()
         claim.workflow_fire("submit")
