@@ -32,8 +32,13 @@ def suite_models(env):
 
 
 def role_users(env):
-    return {role: new_test_user(env, login=f"matrix_{index}", groups=group, name=f"Matrix {role}")
-            for index, (role, group) in enumerate(ROLES)}
+    """One user per role, created once per transaction (rendering twice must not create them twice)."""
+    users = {}
+    for index, (role, group) in enumerate(ROLES):
+        login = f"matrix_{index}"
+        users[role] = env["res.users"].search([("login", "=", login)]) or new_test_user(
+            env, login=login, groups=group, name=f"Matrix {role}")
+    return users
 
 
 def approvals(env, model, user):
@@ -49,7 +54,7 @@ def approvals(env, model, user):
 def rules(env, model, user):
     """Names of the record rules that restrict `user` on `model` (global rules apply to everybody)."""
     found = env["ir.rule"].sudo().search([("model_id.model", "=", model), ("active", "=", True)])
-    applying = found.filtered(lambda rule: rule.global_ or rule.groups & user.groups_id)
+    applying = found.filtered(lambda rule: rule["global"] or rule.groups & user.groups_id)
     return sorted(applying.mapped("name"))
 
 

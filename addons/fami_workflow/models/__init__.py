@@ -1,3 +1,4 @@
+from . import fami_workflow_definition_part
 from . import fami_workflow
 from . import fami_workflow_state
 from . import fami_workflow_transition

@@ -187,8 +187,9 @@ class FamiWorkflowMixin(models.AbstractModel):
     def _workflow_lock_row(self):
         """Serialise concurrent moves of one record: the second of two simultaneous approvals is refused."""
         try:
-            self.env.cr.execute(SQL("SELECT id FROM %s WHERE id = %s FOR UPDATE NOWAIT",
-                                    SQL.identifier(self._table), self.id))
+            with self.env.cr.savepoint(flush=False):  # a refused lock must not abort the whole transaction
+                self.env.cr.execute(SQL("SELECT id FROM %s WHERE id = %s FOR UPDATE NOWAIT",
+                                        SQL.identifier(self._table), self.id))
         except psycopg2.errors.LockNotAvailable:
             raise UserError(_("%(record)s is being moved by another user right now: reload it and try again.",
                               record=self.display_name)) from None

@@ -1,11 +1,12 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 
 
 class FamiWorkflowState(models.Model):
     _name = "fami.workflow.state"
     _description = "FAMI workflow state"
+    _inherit = ["fami.workflow.definition.part"]
     _order = "workflow_id, sequence, id"
 
     workflow_id = fields.Many2one("fami.workflow", required=True, ondelete="cascade", index=True)
@@ -30,21 +31,3 @@ class FamiWorkflowState(models.Model):
 
     def _deadline_delta(self):
         return timedelta(days=self.deadline_days)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        states = super().create(vals_list)
-        states.workflow_id._definition_changed()
-        return states
-
-    def write(self, vals):
-        workflows = self.workflow_id
-        result = super().write(vals)
-        (workflows | self.workflow_id)._definition_changed()
-        return result
-
-    def unlink(self):
-        workflows = self.workflow_id
-        result = super().unlink()
-        workflows.exists()._definition_changed()
-        return result

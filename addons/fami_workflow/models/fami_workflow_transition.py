@@ -6,6 +6,7 @@ from odoo.tools.safe_eval import safe_eval
 class FamiWorkflowTransition(models.Model):
     _name = "fami.workflow.transition"
     _description = "FAMI workflow transition"
+    _inherit = ["fami.workflow.definition.part"]
     _order = "workflow_id, sequence, id"
 
     workflow_id = fields.Many2one("fami.workflow", required=True, ondelete="cascade", index=True)
@@ -66,21 +67,3 @@ class FamiWorkflowTransition(models.Model):
         """Users who may fire any of these transitions (named users and members of the allowed groups)."""
         users = self.user_ids | self.group_ids.users
         return users.filtered(lambda user: user.active and not user.share)
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        transitions = super().create(vals_list)
-        transitions.workflow_id._definition_changed()
-        return transitions
-
-    def write(self, vals):
-        workflows = self.workflow_id
-        result = super().write(vals)
-        (workflows | self.workflow_id)._definition_changed()
-        return result
-
-    def unlink(self):
-        workflows = self.workflow_id
-        result = super().unlink()
-        workflows.exists()._definition_changed()
-        return result
