@@ -14,6 +14,7 @@
         "data/fami_beneficiaries_data.xml",
         "data/fami_target_group_data.xml",
         "views/fami_beneficiary_views.xml",
+        "views/fami_beneficiary_merge_views.xml",
     ],
     "demo": ["demo/fami_beneficiary_demo.xml"],
     "installable": True,

@@ -97,6 +97,22 @@ class TestBeneficiary(TransactionCase):
                 "gender": "male", "country_id": self.morocco.id, "project_id": self.project.id,
                 "codice_fiscale": "RSSMRA85T10A562S"})
 
+    def test_merge_keeps_the_older_record_and_moves_links(self):
+        twin = self.env["fami.beneficiary"].create({
+            "first_name": "Amina", "last_name": "Benali", "gender": "female", "birth_date": "1990-03-04",
+            "country_id": self.morocco.id, "project_id": self.project.id, "organisation_id": self.org.id})
+        twin.with_user(self.privacy_officer).read(["first_name"])  # a link to the twin: its read log
+        twin_log = self.env["fami.beneficiary.access.log"].search([("beneficiary_id", "=", twin.id)])
+        self.assertEqual(len(twin_log), 1)
+        wizard = self.env["fami.beneficiary.merge"].with_context(
+            active_model="fami.beneficiary", active_ids=(twin | self.person).ids).create({})
+        self.assertEqual(wizard.keep_id, self.person)
+        wizard.action_merge()
+        self.assertFalse(twin.exists())
+        self.assertEqual(twin_log.beneficiary_id, self.person)
+        with self.assertRaises(UserError):
+            self.env["fami.beneficiary.merge"].create({"beneficiary_ids": [(6, 0, self.person.ids)]}).action_merge()
+
     def test_enrolment_needs_a_privacy_notice(self):
         self.person._check_can_enrol()
         newcomer = self.env["fami.beneficiary"].create({

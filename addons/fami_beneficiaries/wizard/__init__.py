@@ -1,1 +1,2 @@
 from . import fami_beneficiary_import
+from . import fami_beneficiary_merge

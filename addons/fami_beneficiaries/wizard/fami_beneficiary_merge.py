@@ -1,0 +1,61 @@
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
+
+
+class FamiBeneficiaryMerge(models.TransientModel):
+    """Merge duplicates: the oldest record is kept and every link pointing to the others is moved to it."""
+
+    _name = "fami.beneficiary.merge"
+    _description = "Merge duplicate beneficiaries"
+
+    beneficiary_ids = fields.Many2many("fami.beneficiary", string="Beneficiaries to merge")
+    keep_id = fields.Many2one("fami.beneficiary", string="Record kept", compute="_compute_keep_id",
+                              help="The oldest record is kept; the others are deleted once their links are moved.")
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        if self.env.context.get("active_model") == "fami.beneficiary" and self.env.context.get("active_ids"):
+            values["beneficiary_ids"] = [(6, 0, self.env.context["active_ids"])]
+        return values
+
+    @api.depends("beneficiary_ids")
+    def _compute_keep_id(self):
+        for wizard in self:
+            people = wizard.beneficiary_ids.sorted(lambda person: (person.create_date or fields.Datetime.now(),
+                                                                   person.id or 0))
+            wizard.keep_id = people[:1]
+
+    def _link_fields(self):
+        """Every stored many2one / many2many of the registry pointing to fami.beneficiary (later addons included)."""
+        for model_name, model in self.env.registry.items():
+            if model._abstract or model._transient or not model._auto:
+                continue
+            for field in model._fields.values():
+                if field.comodel_name == "fami.beneficiary" and field.store and field.type in ("many2one", "many2many"):
+                    yield model, field
+
+    def action_merge(self):
+        self.ensure_one()
+        if len(self.beneficiary_ids) < 2:
+            raise UserError(_("Select at least two beneficiaries in the field Beneficiaries to merge."))
+        keep = self.keep_id
+        others = self.beneficiary_ids - keep
+        cr = self.env.cr
+        for model, field in self._link_fields():
+            if field.type == "many2one":
+                # SQL, not write(): links in locked workflow states (approved registers) must move too
+                cr.execute(f'UPDATE "{model._table}" SET "{field.name}" = %s WHERE "{field.name}" IN %s',
+                           (keep.id, tuple(others.ids)))
+            else:
+                rel, col_own, col_person = field.relation, field.column1, field.column2
+                cr.execute(f'''INSERT INTO "{rel}" ("{col_own}", "{col_person}")
+                               SELECT DISTINCT "{col_own}", %s FROM "{rel}" WHERE "{col_person}" IN %s
+                               ON CONFLICT DO NOTHING''', (keep.id, tuple(others.ids)))
+                cr.execute(f'DELETE FROM "{rel}" WHERE "{col_person}" IN %s', (tuple(others.ids),))
+        self.env.invalidate_all()
+        keep.message_post(body=_("Merged with the duplicate records %(codes)s; their links now point here.",
+                                 codes=", ".join(others.mapped("code"))))
+        others.sudo().unlink()
+        return {"type": "ir.actions.act_window", "res_model": "fami.beneficiary", "res_id": keep.id,
+                "view_mode": "form", "target": "current"}
