@@ -147,6 +147,20 @@ class TestBeneficiary(TransactionCase):
         indicator.invalidate_recordset()
         self.assertEqual(indicator.actual_value, before)
 
+    def test_retention_cron_anonymises_people_of_long_ended_projects(self):
+        old_project = self.env["fami.project"].create({
+            "name": "Old project", "code": "PROG-0001", "date_start": "2008-01-01", "date_end": "2010-12-31"})
+        old = self.env["fami.beneficiary"].create({
+            "first_name": "Omar", "last_name": "Diallo", "gender": "male", "birth_date": "1980-05-06",
+            "country_id": self.env.ref("base.sn").id, "project_id": old_project.id, "organisation_id": self.org.id})
+        self.env["ir.config_parameter"].sudo().set_param("fami_beneficiaries.retention_years", "5")
+        self.env["fami.beneficiary"]._cron_anonymise_expired()
+        self.assertTrue(old.is_anonymised)
+        self.assertFalse(old.first_name or old.last_name)
+        self.assertEqual(old.gender, "male")
+        self.assertFalse(self.person.is_anonymised)
+        self.assertEqual(self.person.first_name, "Amina")
+
     def test_export_of_personal_data(self):
         action = self.person.with_user(self.privacy_officer).action_export_personal_data()
         attachment = self.env["ir.attachment"].search([("res_model", "=", "fami.beneficiary"),
