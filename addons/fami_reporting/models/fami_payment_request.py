@@ -1,5 +1,7 @@
 import base64
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
@@ -37,6 +39,16 @@ class FamiPaymentRequest(models.Model):
                 sum(claim.staff_cost_ids.mapped("amount")))
             claim.amount_total = float(total)
             claim.amount_in_words = cost_rules.amount_in_words(total)
+
+    def action_generate_staff_costs(self):
+        """Compute the staff costs of every month of the period from the approved timesheet hours × the rates."""
+        for claim in self:
+            month = claim.date_from.replace(day=1)
+            while month <= claim.date_to:
+                self.env["fami.staff.cost"]._generate(claim.project_id, month,
+                                                      month + relativedelta(months=1, days=-1))
+                month += relativedelta(months=1)
+        return True
 
     def action_collect_items(self):
         """Take the approved expenses and staff costs of the period that no claim includes yet."""

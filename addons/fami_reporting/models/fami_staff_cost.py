@@ -89,7 +89,9 @@ class FamiStaffCost(models.Model):
                                     ("budget_line_id", "=", rate.budget_line_id.id)])
             values = {"hours": total, "hourly_rate": rate.hourly_rate,
                       "timesheet_ids": [(6, 0, sources[employee].ids)]}
-            if existing:
+            if existing.payment_request_id:
+                costs |= existing  # already claimed: its figures are those the claim showed
+            elif existing:
                 existing.write(values)
                 costs |= existing
             else:

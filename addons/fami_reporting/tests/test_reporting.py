@@ -103,6 +103,25 @@ class TestReporting(TransactionCase):
         self.assertEqual((costs.hours, costs.hourly_rate, costs.amount), (7.5, 20.35, 152.63))
         self.assertEqual(self.line_staff.actual_amount, 152.63)
 
+    def test_a_claim_computes_the_staff_costs_of_its_months(self):
+        employee = self.env["hr.employee"].create({"name": "Luca Bianchi"})
+        self.env["fami.staff.rate"].create({"employee_id": employee.id, "year": 2026, "annual_cost": 43000,
+                                            "budget_line_id": self.line_staff.id})
+        for day, hours in (("2026-05-04", 2.0), ("2026-06-30", 3.0)):
+            line = self.env["account.analytic.line"].create({
+                "name": "Mediazione", "fami_is_mediation": True, "fami_project_id": self.project.id,
+                "project_id": self.project._get_timesheet_project().id, "employee_id": employee.id, "date": day,
+                "unit_amount": hours})
+            line.workflow_fire("submit")
+            line.workflow_fire("approve")
+        claim = self.env["fami.payment.request"].create({
+            "name": "Domanda 2", "project_id": self.project.id, "date_from": "2026-05-01", "date_to": "2026-06-30"})
+        claim.action_generate_staff_costs()
+        claim.action_collect_items()
+        costs = claim.staff_cost_ids.sorted("month")
+        self.assertEqual([(str(c.month), c.hours, c.amount) for c in costs],
+                         [("2026-05-01", 2.0, 50.0), ("2026-06-01", 3.0, 75.0)])
+
     def test_workbook_totals_equal_the_approved_sources_to_the_cent(self):
         claim, approved, excluded, costs = self._claim_with_items()
         self.assertEqual(claim.expense_ids, approved)
