@@ -96,6 +96,7 @@ class FamiBeneficiary(models.Model):
         self.ensure_one()
         if not (self.first_name and self.last_name and self.birth_date):
             return self.browse()
+        # sudo: the same person must not be registered twice by two organisations; only the match is reported
         return self.sudo().search([
             ("id", "!=", self._origin.id or 0), ("first_name", "=ilike", self.first_name),
             ("last_name", "=ilike", self.last_name), ("birth_date", "=", self.birth_date),
@@ -105,6 +106,7 @@ class FamiBeneficiary(models.Model):
     def _cron_refresh_age_bands(self):
         """People age: recompute the stored age band every day."""
         today = fields.Date.context_today(self)
+        # sudo: the daily cron recomputes the age band of every person; it writes nothing else
         for person in self.sudo().search([("birth_date", "!=", False)]):
             band = person_rules.age_band(person.birth_date, today)
             if band != person.age_band:
@@ -129,6 +131,7 @@ class FamiBeneficiary(models.Model):
     @api.constrains("birth_date")
     def _check_birth_date(self):
         today = fields.Date.context_today(self)
+        # sudo: reads the birth date even for users without personal-data rights; it only refuses
         for person in self.sudo():
             if person.birth_date and person.birth_date > today:
                 raise ValidationError(_("The Birth date %(date)s is in the future: enter the real birth date.",
@@ -170,6 +173,7 @@ class FamiBeneficiary(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # sudo: the pseudonymous code comes from a sequence users have no access to
         sequence = self.env["ir.sequence"].sudo()
         vals_list = [dict(self._normalise(vals), code=sequence.next_by_code("fami.beneficiary") or "/")
                      for vals in vals_list]
@@ -189,6 +193,7 @@ class FamiBeneficiary(models.Model):
 
     def _log_access(self, operation):
         if self.ids:
+            # sudo: every read of personal data is logged, and users may never write the log themselves
             self.env["fami.beneficiary.access.log"].sudo().create(
                 [{"beneficiary_id": person_id, "user_id": self.env.uid, "operation": operation}
                  for person_id in self.ids])
@@ -205,6 +210,7 @@ class FamiBeneficiary(models.Model):
             for field in model._fields.values():
                 if field.comodel_name == self._name and field.store and field.type in ("many2one", "many2many") \
                         and model_name != "fami.beneficiary.access.log":
+                    # sudo: the GDPR export and erasure must find the links in records of every organisation
                     found = self.env[model_name].sudo().search([(field.name, "in", self.ids)])
                     if found:
                         links.setdefault(model_name, set()).update(found.ids)
@@ -240,14 +246,17 @@ class FamiBeneficiary(models.Model):
         wiped = {name: False for name in PERSONAL_FIELDS}
         for person in self:
             person._log_access("anonymise")
+            # sudo: anonymisation wipes personal fields whatever the rights of the cron or the manager running it
             person.sudo().write(dict(wiped, is_anonymised=True))
             person.sudo().message_ids.unlink()  # the chatter tracked names and notice dates
 
     @api.model
     def _cron_anonymise_expired(self):
         """Retention: anonymise people whose project ended more than N years ago (system parameter)."""
+        # sudo: the retention period is a system parameter users cannot read
         years = int(self.env["ir.config_parameter"].sudo().get_param("fami_beneficiaries.retention_years", 10))
         limit = fields.Date.subtract(fields.Date.context_today(self), years=years)
+        # sudo: retention applies to the people of every organisation; run by the cron
         expired = self.sudo().search([("is_anonymised", "=", False), ("project_id.date_end", "<", limit)])
         expired._anonymise()
         return len(expired)

@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 
 class FamiBeneficiaryMerge(models.TransientModel):
@@ -45,17 +46,18 @@ class FamiBeneficiaryMerge(models.TransientModel):
         for model, field in self._link_fields():
             if field.type == "many2one":
                 # SQL, not write(): links in locked workflow states (approved registers) must move too
-                cr.execute(f'UPDATE "{model._table}" SET "{field.name}" = %s WHERE "{field.name}" IN %s',
-                           (keep.id, tuple(others.ids)))
+                cr.execute(SQL("UPDATE %s SET %s = %s WHERE %s IN %s", SQL.identifier(model._table),
+                               SQL.identifier(field.name), keep.id, SQL.identifier(field.name), tuple(others.ids)))
             else:
-                rel, col_own, col_person = field.relation, field.column1, field.column2
-                cr.execute(f'''INSERT INTO "{rel}" ("{col_own}", "{col_person}")
-                               SELECT DISTINCT "{col_own}", %s FROM "{rel}" WHERE "{col_person}" IN %s
-                               ON CONFLICT DO NOTHING''', (keep.id, tuple(others.ids)))
-                cr.execute(f'DELETE FROM "{rel}" WHERE "{col_person}" IN %s', (tuple(others.ids),))
+                rel, own, person = (SQL.identifier(name) for name in (field.relation, field.column1, field.column2))
+                cr.execute(SQL("""INSERT INTO %s (%s, %s) SELECT DISTINCT %s, %s FROM %s WHERE %s IN %s
+                                  ON CONFLICT DO NOTHING""",
+                               rel, own, person, own, keep.id, rel, person, tuple(others.ids)))
+                cr.execute(SQL("DELETE FROM %s WHERE %s IN %s", rel, person, tuple(others.ids)))
         self.env.invalidate_all()
         keep.message_post(body=_("Merged with the duplicate records %(codes)s; their links now point here.",
                                  codes=", ".join(others.mapped("code"))))
+        # sudo: the duplicates' links now point to the record kept; deleting them must not depend on their organisation
         others.sudo().unlink()
         return {"type": "ir.actions.act_window", "res_model": "fami.beneficiary", "res_id": keep.id,
                 "view_mode": "form", "target": "current"}

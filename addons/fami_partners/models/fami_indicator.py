@@ -131,6 +131,7 @@ class FamiIndicator(models.Model):
                 domain = ast.literal_eval((indicator.domain or "[]").strip() or "[]")
                 if not isinstance(domain, (list, tuple)):
                     raise ValueError(domain)
+                # sudo: only checks that the domain runs on the model, whatever the designer may read; returns nothing
                 model.sudo()._search(list(domain))
             except Exception as error:  # noqa: BLE001 - any failure means the domain cannot run on this model
                 raise ValidationError(_(

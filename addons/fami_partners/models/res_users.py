@@ -14,4 +14,5 @@ class ResUsers(models.Model):
     @api.depends("fami_project_partner_ids.partner_id")
     def _compute_fami_organisation_ids(self):
         for user in self:
+            # sudo: users may not read partnership links, yet record rules need the user's own organisations
             user.fami_organisation_ids = user.sudo().fami_project_partner_ids.partner_id

@@ -60,6 +60,7 @@ class FamiPaymentRequest(models.Model):
                 domain.append(("organisation_id", "in", claim.organisation_ids.ids))
             self.env["fami.expense"].search(domain + [
                 ("workflow_state_code", "=", "approved"), ("document_date", ">=", claim.date_from),
+                # sudo: approved expenses are locked to their authors; only the claim link is written
                 ("document_date", "<=", claim.date_to)]).sudo()._fami_attach_to_claim(claim)
             self.env["fami.staff.cost"].search(domain + [
                 ("month", ">=", claim.date_from), ("month", "<=", claim.date_to)]).write(
@@ -70,8 +71,10 @@ class FamiPaymentRequest(models.Model):
         result = super()._workflow_after_move(transition)
         # sudo keeps the manager as the user who moves the expenses, whatever their record rules
         if transition.state_to_id.code == "submitted":
+            # sudo: the claim moves its expenses whatever the record rules of the manager submitting it
             self.expense_ids.sudo().workflow_fire("claim")
         elif transition.state_to_id.code == "draft":
+            # sudo: the claim moves its expenses back whatever the record rules of the manager reopening it
             self.expense_ids.sudo().workflow_fire("unclaim")
         return result
 
@@ -109,6 +112,7 @@ class FamiPaymentRequest(models.Model):
         self.ensure_one()
         content = claim_workbook.write_claim_workbook(f"{self.project_id.name} — {self.name}",
                                                       *self._workbook_data())
+        # sudo: the workbook is a file generated from the claim; a locked claim must still accept it
         self.sudo().write({"workbook": base64.b64encode(content),
                            "workbook_filename": f"rendicontazione-{self.id}.xlsx"})
         return {"type": "ir.actions.act_url", "target": "self",

@@ -56,6 +56,7 @@ class FamiWorkflow(models.Model):
     def _check_domain(self):
         for workflow in self:
             try:
+                # sudo: validating the domain must not depend on the designer's rights on the model; it only counts
                 self.env[workflow.model].sudo().search_count(workflow._get_domain(), limit=1)
             except Exception as error:  # noqa: BLE001 - any failure means the domain is unusable
                 raise ValidationError(_(
@@ -134,6 +135,7 @@ class FamiWorkflow(models.Model):
             initial = workflow.state_ids.filtered("is_initial")[:1]
             if not initial:
                 continue
+            # sudo: gives existing records of every organisation their initial state; writes only workflow fields
             model = self.env[workflow.model].sudo().with_context(active_test=False)
             records = model.search([("workflow_id", "=", False)] + workflow._get_domain())
             records._workflow_set(workflow, initial)

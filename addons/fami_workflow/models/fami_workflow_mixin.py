@@ -96,9 +96,11 @@ class FamiWorkflowMixin(models.AbstractModel):
         pending = self.filtered(lambda record: not record.workflow_id)
         if not pending:
             return
+        # sudo: workflow definitions are configuration every governed record needs, whoever creates it
         workflows = self.env["fami.workflow"].sudo().search([("model", "=", self._name)])
         for workflow in workflows:
             initial = workflow.state_ids.filtered("is_initial")[:1]
+            # sudo: the workflow's domain may name fields the creating user cannot read; only selects the workflow
             matching = pending.sudo().filtered_domain(workflow._get_domain()) if initial else pending.browse()
             matching._workflow_set(workflow, initial)
             pending -= matching
@@ -108,6 +110,7 @@ class FamiWorkflowMixin(models.AbstractModel):
             return
         token = _ENGINE_MOVING.set(True)
         try:
+            # sudo: the engine sets the initial state itself; users can never write these fields (see write())
             self.sudo().write({"workflow_id": workflow.id, "workflow_state_id": state.id,
                                "workflow_state_date": fields.Datetime.now()})
         finally:
@@ -130,6 +133,7 @@ class FamiWorkflowMixin(models.AbstractModel):
         changed = field_names - self._workflow_always_writable
         if not changed:
             return
+        # sudo: reads the state and its editable fields only to refuse a change; grants nothing
         for record in self.sudo().filtered(lambda r: r.workflow_state_id.locked):
             refused = changed - set(record.workflow_state_id.editable_field_ids.mapped("name"))
             if refused:
@@ -142,6 +146,7 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_workflow_locked(self):
+        # sudo: reads the state only to refuse deleting a locked record; grants nothing
         locked = self.sudo().filtered(lambda r: r.workflow_state_id.locked)
         if locked:
             raise UserError(_(
@@ -173,17 +178,20 @@ class FamiWorkflowMixin(models.AbstractModel):
             for record in records:
                 record._workflow_check_transition(transition, comment)
             if transition.approvals_required > 1:
+                # sudo: approvals are engine records; the user's right to fire was checked above (_is_allowed)
                 ready = records.browse([record.id for record in records.sudo()
                                         if record._workflow_add_approval(transition, comment)])
                 moved = moved and ready == records
                 records = ready
             if records:
+                # sudo: right to fire, condition, fields and comment were checked above; the move writes engine fields
                 records.sudo()._workflow_move(transition, comment)
         return moved
 
     def _workflow_transitions(self, code):
         """{transition: records} for the transition `code` out of each record's current state."""
         groups = {}
+        # sudo: only reads states and transitions to group the records; workflow_fire checks the user's right
         for record in self.sudo():
             if not record.workflow_id:
                 raise UserError(_("%(record)s is not governed by any workflow.", record=record.display_name))
@@ -208,6 +216,7 @@ class FamiWorkflowMixin(models.AbstractModel):
                               record=self[:1].display_name)) from None
 
     def _workflow_check_transition(self, transition, comment):
+        # sudo: the condition may name fields the approver cannot read; this only refuses, it writes nothing
         record = self.sudo()
         if not record.filtered_domain(transition._get_domain()):
             raise UserError(_(
@@ -225,6 +234,7 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     def _workflow_add_approval(self, transition, comment):
         """Record this user's approval; True once enough distinct users approved."""
+        # sudo: approvals are written by the engine only, after the _is_allowed check in workflow_fire
         approvals = self.env["fami.workflow.approval"].sudo()
         domain = [("transition_id", "=", transition.id), ("res_model", "=", self._name), ("res_id", "=", self.id)]
         if approvals.search_count(domain + [("user_id", "=", self.env.uid)]):
@@ -245,6 +255,7 @@ class FamiWorkflowMixin(models.AbstractModel):
     def _workflow_move(self, transition, comment):
         """Move records that all sit in transition.state_from_id: one write, one batch of log lines."""
         state_from = transition.state_from_id
+        # sudo: the engine collects the approvals of the records it moves; users have no access to them
         approvals = self.env["fami.workflow.approval"].sudo().search([
             ("transition_id", "=", transition.id), ("res_model", "=", self._name), ("res_id", "in", self.ids)])
         token = _ENGINE_MOVING.set(True)
@@ -252,6 +263,7 @@ class FamiWorkflowMixin(models.AbstractModel):
             self.write({"workflow_state_id": transition.state_to_id.id, "workflow_state_date": fields.Datetime.now()})
         finally:
             _ENGINE_MOVING.reset(token)
+        # sudo: the audit log is written by the engine only; users read it, nobody rewrites it
         self.env["fami.workflow.log"].sudo().create([{
             "res_model": self._name, "res_id": record.id, "record_name": record.display_name,
             "workflow_id": record.workflow_id.id, "transition_id": transition.id, "transition_name": transition.name,
@@ -296,6 +308,7 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     def _workflow_close_activities(self):
         if "activity_ids" in self._fields:
+            # sudo: closes the engine's own approval activities, whoever they were assigned to
             self.sudo().activity_ids.filtered(
                 lambda a: a.activity_type_id in self._workflow_activity_types()).action_feedback(
                 feedback=_("Moved to %(state)s", state=self.workflow_state_id.name))
@@ -304,8 +317,10 @@ class FamiWorkflowMixin(models.AbstractModel):
         """One open activity per user and type: running it again (e.g. the reminder cron) adds none."""
         if "activity_ids" not in self._fields or not users:
             return
+        # sudo: reads others' activities only to avoid scheduling duplicates
         existing = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
         for user in users - existing.user_id:
+            # sudo: the approvers to notify are other users; only the engine's activity types are scheduled
             self.sudo().activity_schedule(
                 activity_type_id=activity_type.id, summary=summary, user_id=user.id,
                 date_deadline=fields.Date.context_today(self) + timedelta(days=deadline_days))
@@ -348,6 +363,7 @@ class FamiWorkflowMixin(models.AbstractModel):
         if header is None:
             header = etree.Element("header")
             form.insert(0, header)
+        # sudo: buttons are built from every transition; each is shown only to the users allowed to fire it
         transitions = self.env["fami.workflow.transition"].sudo().search(
             [("workflow_id.model", "=", self._name), ("workflow_id.active", "=", True)])
         seen = set()

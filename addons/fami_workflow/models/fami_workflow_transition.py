@@ -46,6 +46,7 @@ class FamiWorkflowTransition(models.Model):
         for transition in self:
             try:
                 domain = transition._get_domain()
+                # sudo: validating the domain must not depend on the designer's rights on the model; it only counts
                 self.env[transition.workflow_id.model].sudo().search_count(domain, limit=1)
             except Exception as error:  # noqa: BLE001 - any failure means the domain is unusable
                 raise ValidationError(_(
