@@ -243,6 +243,7 @@ def run_tier2(modules):
     drop_database(pg, database)
     tags = ",".join(f"/{module}" for module in modules)
     say(f"tier 2: installing {', '.join(modules)} in {database!r} and running their tests")
+    LOCAL.mkdir(exist_ok=True)  # absent on a clean checkout that uses an external PostgreSQL
     log_path = LOCAL / f"tier2-{database}.log"
     started = time.monotonic()
     with open(log_path, "w", encoding="utf-8") as log:
