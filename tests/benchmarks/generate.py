@@ -5,11 +5,15 @@
     python3 tests/benchmarks/generate.py -d fami_bench --scale 0.01
 
 Scale 1 = 5 projects, 40 organisations, 20,000 beneficiaries, 2,000 courses with 40,000 sessions and 400,000
-attendance lines, 250,000 timesheet lines, 30,000 expenses, 200 events, 60,000 service accesses.
+attendance lines, 250,000 timesheet lines, 30,000 expenses, 200 events, 60,000 service accesses; a budget per
+project and the monthly staff costs of the approved hours.
 """
+import base64
 import random
 import time
 from datetime import date, datetime, timedelta
+
+from dateutil.relativedelta import relativedelta
 
 from common import arguments, environment
 
@@ -110,9 +114,49 @@ def generate(env, scale, seed):
         "date": date(2025, 1, 1) + timedelta(days=rng.randrange(1800))} for _i in range(counts["accesses"])],
         size=5000)
     approve(accesses[: len(accesses) // 2], ["submit", "approve"])
-    if "fami.expense" in env and hasattr(env["fami.expense"], "_benchmark_values"):
-        batched(env["fami.expense"], env["fami.expense"]._benchmark_values(projects, rng, counts["expenses"]))
+    generate_costs(env, rng, projects, organisations, employees, counts["expenses"])
     return counts
+
+
+def generate_costs(env, rng, projects, organisations, employees, count):
+    """An approved budget per project (work package × category × 8 partners), expenses in every state with their
+    attachments, a rate per mediator, year and project, and the monthly staff costs of the approved hours."""
+    categories = env["fami.cost.category"].search([("is_indirect", "=", False)])
+    staff_category = categories.filtered("is_staff")[:1]
+    partners = organisations[:8]
+    budgets = env["fami.budget"].create([{"project_id": project.id} for project in projects])
+    lines = batched(env["fami.budget.line"], [{
+        "budget_id": budget.id, "action_id": action.id, "organisation_id": partner.id, "category_id": category.id,
+        "quantity": 1, "unit_cost": rng.randrange(5000, 80000)}
+        for budget in budgets for action in budget.project_id.action_ids for category in categories
+        for partner in partners])
+    approve(budgets, ["approve"])
+    supplier = env["res.partner"].create({"name": "Bench supplier", "is_company": True})
+    proof = base64.b64encode(b"%PDF-1.4 bench")
+    cost_lines = lines.filtered(lambda line: not line.category_id.is_staff)
+    chosen = [rng.choice(cost_lines) for _i in range(count)]
+    expenses = batched(env["fami.expense"], [{
+        "project_id": line.project_id.id, "organisation_id": line.organisation_id.id, "budget_line_id": line.id,
+        "supplier_id": supplier.id, "document_number": f"B-{index}",
+        "document_date": date(2025, 1, 10) + timedelta(days=index * 1800 // count),
+        "payment_date": date(2025, 1, 20) + timedelta(days=index * 1800 // count),
+        "taxable_amount": rng.randrange(50, 5000), "vat_amount": 0, "document_file": proof, "payment_proof": proof}
+        for index, line in enumerate(chosen)], size=1000)
+    approve(expenses[: count * 3 // 4], ["submit", "check", "approve"])
+    approve(expenses[count * 3 // 4: count * 7 // 8], ["submit"])
+    staff_lines = {project: lines.filtered(lambda line, p=project: line.project_id == p
+                                            and line.category_id == staff_category)[:1] for project in projects}
+    env["fami.staff.rate"].create([{
+        "employee_id": employee.id, "year": year, "annual_cost": rng.randrange(28000, 45000),
+        "budget_line_id": staff_lines[project].id}
+        for employee in employees for year in range(2025, 2030) for project in projects])
+    for project in projects:
+        month = date(2025, 1, 1)
+        while month.year < 2030:
+            env["fami.staff.cost"]._generate(project, month, month + relativedelta(months=1, days=-1))
+            month += relativedelta(months=1)
+        env.flush_all()
+        env.invalidate_all()
 
 
 def main():

@@ -1,7 +1,12 @@
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
-from ..lib import cost_rules
+from ..lib import budget_rules, cost_rules
+
+SUMMARY_KEYS = ("action_id", "category_id", "organisation_id")
 
 
 class FamiBudget(models.Model):
@@ -17,7 +22,7 @@ class FamiBudget(models.Model):
     version = fields.Integer(default=1, readonly=True)
     previous_id = fields.Many2one("fami.budget", string="Previous version", readonly=True)
     reason = fields.Text(string="Reason of the change")
-    line_ids = fields.One2many("fami.budget.line", "budget_id", string="Lines", copy=True)
+    line_ids = fields.One2many("fami.budget.line", "budget_id", string="Lines", copy=False)
     currency_id = fields.Many2one(related="project_id.currency_id")
     indirect_rate = fields.Float(string="Indirect costs flat rate (%)", default=7.0)
     indirect_base = fields.Selection([("direct_costs", "Eligible direct costs (max 7%)"),
@@ -28,6 +33,10 @@ class FamiBudget(models.Model):
     actual_total = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
     indirect_amount = fields.Monetary(string="Indirect costs (flat rate)", compute="_compute_totals",
                                       currency_field="currency_id")
+    over_budget_count = fields.Integer(string="Lines over budget", compute="_compute_totals")
+    shift_warning = fields.Text(string="Shifts beyond the tolerance", compute="_compute_comparison")
+    comparison_html = fields.Html(string="Comparison with the previous version", compute="_compute_comparison",
+                                  sanitize=False)
 
     @api.depends("project_id.name", "version")
     def _compute_name(self):
@@ -43,6 +52,7 @@ class FamiBudget(models.Model):
                         "staff_costs" else direct).mapped("actual_amount"))
             budget.planned_total = sum(budget.line_ids.mapped("planned_amount"))
             budget.actual_total = sum(budget.line_ids.mapped("actual_amount"))
+            budget.over_budget_count = len(budget.line_ids.filtered("over_budget"))
             try:
                 budget.indirect_amount = float(cost_rules.indirect_costs(base, budget.indirect_rate,
                                                                          budget.indirect_base))
@@ -59,8 +69,64 @@ class FamiBudget(models.Model):
                                   "costs (Reg. 2021/1060 art. 54): correct the rate %(rate)s.",
                                   rate=budget.indirect_rate)) from None
 
+    @api.depends("line_ids.planned_amount", "line_ids.category_id", "previous_id.line_ids.planned_amount",
+                 "tolerance")
+    def _compute_comparison(self):
+        for budget in self:
+            if not budget.previous_id:
+                budget.shift_warning = budget.comparison_html = False
+                continue
+            shifts = budget_rules.category_shifts(budget.previous_id._planned_by_category(),
+                                                  budget._planned_by_category(), budget.tolerance)
+            beyond = [shift for shift in shifts if shift["beyond"]]
+            budget.shift_warning = _(
+                "These cost categories moved beyond the %(tolerance)s%% tolerance since version %(version)s and "
+                "need the Ministry's prior authorisation: %(categories)s.", tolerance=budget.tolerance,
+                version=budget.previous_id.version,
+                categories=", ".join(shift["category"].display_name for shift in beyond)) if beyond else False
+            budget.comparison_html = budget._comparison_table(shifts)
+
+    def _planned_by_category(self):
+        return {category: amount for category, amount in self.env["fami.budget.line"]._read_group(
+            [("budget_id", "=", self.id)], ["category_id"], ["planned_amount:sum"])}
+
+    def _comparison_table(self, shifts):
+        def money(value):
+            return format_amount(self.env, float(value), self.currency_id)
+        header = Markup("").join(Markup("<th class='text-end'>%s</th>") % title for title in (
+            _("Version %s", self.previous_id.version), _("Version %s", self.version), _("Difference"), "%"))
+        rows = Markup("").join(
+            Markup("<tr class='%s'><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
+                   "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>") % (
+                "table-warning" if shift["beyond"] else "", shift["category"].display_name, money(shift["previous"]),
+                money(shift["current"]), money(shift["difference"]),
+                "—" if shift["percent"] is None else f"{shift['percent']:+}")
+            for shift in shifts)
+        return Markup("<table class='table table-sm'><thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody>"
+                      "</table>") % (_("Cost category"), header, rows)
+
+    def _summary(self):
+        """Rows work package × cost category × partner of this version: planned, actual (approved and claimed
+        costs), committed (submitted or checked), remaining, % used — three grouped queries, whatever the size."""
+        self.ensure_one()
+        project = [("project_id", "=", self.project_id.id)]
+        planned = {tuple(key): amount for *key, amount in self.env["fami.budget.line"]._read_group(
+            [("budget_id", "=", self.id)], SUMMARY_KEYS, ["planned_amount:sum"])}
+        actual, committed = {}, {}
+        for *key, state, amount in self.env["fami.expense"]._read_group(
+                project + [("workflow_state_code", "in", ("submitted", "checked", "approved", "claimed"))],
+                SUMMARY_KEYS + ("workflow_state_code",), ["eligible_amount:sum"]):
+            target = actual if state in ("approved", "claimed") else committed
+            target[tuple(key)] = target.get(tuple(key), 0) + amount
+        for *key, amount in self.env["fami.staff.cost"]._read_group(project, SUMMARY_KEYS, ["amount:sum"]):
+            actual[tuple(key)] = actual.get(tuple(key), 0) + amount
+        return budget_rules.summary_rows(planned, actual, committed)
+
     def action_new_version(self):
-        """A change to an approved budget: a new draft version with the same lines; the old one stays locked."""
+        """A change to an approved budget: a new draft version with the same lines; the old one stays locked.
+        Each new line remembers the line it continues, so the costs booked on the old version count on it."""
         self.ensure_one()
         new = self.copy({"version": self.version + 1, "previous_id": self.id, "reason": False})
+        self.env["fami.budget.line"].create([dict(line.copy_data()[0], budget_id=new.id, previous_line_id=line.id)
+                                             for line in self.line_ids])
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": new.id, "view_mode": "form"}

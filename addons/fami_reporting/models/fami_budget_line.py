@@ -14,6 +14,8 @@ class FamiBudgetLine(models.Model):
     organisation_id = fields.Many2one("res.partner", string="Partner", required=True, index=True,
                                       domain=[("is_company", "=", True)])
     category_id = fields.Many2one("fami.cost.category", string="Cost category", required=True, index=True)
+    previous_line_id = fields.Many2one("fami.budget.line", string="Line of the previous version", readonly=True,
+                                       copy=False, index=True, ondelete="restrict")
     description = fields.Char()
     unit = fields.Char()
     quantity = fields.Float(default=1.0)
@@ -21,14 +23,16 @@ class FamiBudgetLine(models.Model):
     planned_amount = fields.Monetary(compute="_compute_planned_amount", store=True, currency_field="currency_id")
     expense_ids = fields.One2many("fami.expense", "budget_line_id", string="Expenses")
     staff_cost_ids = fields.One2many("fami.staff.cost", "budget_line_id", string="Staff costs")
-    actual_amount = fields.Monetary(string="Actual", compute="_compute_actual", store=True,
-                                    currency_field="currency_id", help="Approved and claimed costs.")
-    committed_amount = fields.Monetary(string="Committed", compute="_compute_actual", store=True,
+    actual_amount = fields.Monetary(string="Actual", compute="_compute_actual", store=True, recursive=True,
+                                    currency_field="currency_id",
+                                    help="Approved and claimed costs, including those booked on the line this one "
+                                         "continues in earlier versions.")
+    committed_amount = fields.Monetary(string="Committed", compute="_compute_actual", store=True, recursive=True,
                                        currency_field="currency_id", help="Costs submitted, not yet approved.")
-    remaining_amount = fields.Monetary(string="Remaining", compute="_compute_actual", store=True,
+    remaining_amount = fields.Monetary(string="Remaining", compute="_compute_actual", store=True, recursive=True,
                                        currency_field="currency_id")
-    percent_used = fields.Float(string="% used", compute="_compute_actual", store=True)
-    over_budget = fields.Boolean(compute="_compute_actual", store=True)
+    percent_used = fields.Float(string="% used", compute="_compute_actual", store=True, recursive=True)
+    over_budget = fields.Boolean(compute="_compute_actual", store=True, recursive=True)
 
     def _compute_display_name(self):
         for line in self:
@@ -41,13 +45,14 @@ class FamiBudgetLine(models.Model):
             line.planned_amount = line.quantity * line.unit_cost
 
     @api.depends("planned_amount", "expense_ids.eligible_amount", "expense_ids.workflow_state_code",
-                 "staff_cost_ids.amount")
+                 "staff_cost_ids.amount", "previous_line_id.actual_amount", "previous_line_id.committed_amount")
     def _compute_actual(self):
         for line in self:
             approved = line.expense_ids.filtered(lambda e: e.workflow_state_code in ("approved", "claimed"))
             pending = line.expense_ids.filtered(lambda e: e.workflow_state_code in ("submitted", "checked"))
-            line.actual_amount = sum(approved.mapped("eligible_amount")) + sum(line.staff_cost_ids.mapped("amount"))
-            line.committed_amount = sum(pending.mapped("eligible_amount"))
+            line.actual_amount = (sum(approved.mapped("eligible_amount")) + sum(line.staff_cost_ids.mapped("amount"))
+                                  + line.previous_line_id.actual_amount)
+            line.committed_amount = sum(pending.mapped("eligible_amount")) + line.previous_line_id.committed_amount
             line.remaining_amount = line.planned_amount - line.actual_amount
             line.percent_used = line.actual_amount / line.planned_amount * 100 if line.planned_amount else 0.0
             line.over_budget = line.actual_amount > line.planned_amount

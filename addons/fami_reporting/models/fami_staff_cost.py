@@ -71,30 +71,32 @@ class FamiStaffCost(models.Model):
         lines = self.env["account.analytic.line"].search([
             ("fami_project_id", "=", project.id), ("workflow_state_code", "=", "approved"),
             ("date", ">=", month_start), ("date", "<=", month_end)])
-        hours = defaultdict(float)
-        sources = defaultdict(lambda: self.env["account.analytic.line"])
-        for line in lines:
-            hours[line.employee_id] += line.unit_amount
-            sources[line.employee_id] |= line
-        costs = self.browse()
-        for employee, total in hours.items():
-            rate = self.env["fami.staff.rate"].search([("employee_id", "=", employee.id),
-                                                       ("year", "=", month_start.year),
-                                                       ("budget_line_id.project_id", "=", project.id)], limit=1)
+        by_employee = lines.grouped("employee_id")
+        employees = self.env["hr.employee"].concat(*by_employee)
+        rate_of = {}
+        for rate in self.env["fami.staff.rate"].search([("employee_id", "in", employees.ids),
+                                                        ("year", "=", month_start.year),
+                                                        ("budget_line_id.project_id", "=", project.id)]):
+            rate_of.setdefault(rate.employee_id, rate)
+        existing_of = {(cost.employee_id, cost.budget_line_id): cost for cost in self.search([
+            ("employee_id", "in", employees.ids), ("month", "=", month_start)])}
+        costs, new_costs = self.browse(), []
+        for employee, sources in by_employee.items():
+            rate = rate_of.get(employee)
             if not rate:
                 raise UserError(_("%(person)s has approved hours in %(month)s but no hourly rate for %(year)s: "
                                   "record the rate first.", person=employee.name,
                                   month=month_start.strftime("%m/%Y"), year=month_start.year))
-            existing = self.search([("employee_id", "=", employee.id), ("month", "=", month_start),
-                                    ("budget_line_id", "=", rate.budget_line_id.id)])
-            values = {"hours": total, "hourly_rate": rate.hourly_rate,
-                      "timesheet_ids": [(6, 0, sources[employee].ids)]}
+            existing = existing_of.get((employee, rate.budget_line_id), self.browse())
+            values = {"hours": sum(sources.mapped("unit_amount")), "hourly_rate": rate.hourly_rate,
+                      "timesheet_ids": [(6, 0, sources.ids)]}
             if existing.payment_request_id:
                 costs |= existing  # already claimed: its figures are those the claim showed
             elif existing:
                 existing.write(values)
                 costs |= existing
             else:
-                costs |= self.create(dict(values, employee_id=employee.id, month=month_start,
-                                          budget_line_id=rate.budget_line_id.id))
+                new_costs.append(dict(values, employee_id=employee.id, month=month_start,
+                                      budget_line_id=rate.budget_line_id.id))
+        costs |= self.create(new_costs)
         return costs

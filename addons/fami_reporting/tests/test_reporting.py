@@ -1,6 +1,7 @@
 import base64
 import io
 from datetime import date
+from decimal import Decimal
 
 import openpyxl
 
@@ -193,3 +194,38 @@ class TestReporting(TransactionCase):
         new = self.env["fami.budget"].browse(action["res_id"])
         self.assertEqual((new.version, new.previous_id, len(new.line_ids)), (2, self.budget, 3))
         self.assertEqual(new.workflow_state_code, "draft")
+        new_alfa = new.line_ids.filtered(lambda line: line.previous_line_id == self.line_alfa)
+        self.assertEqual(new_alfa.actual_amount, 1220, "costs booked on version 1 count on the line it continues")
+        self.assertFalse(new.shift_warning)
+        new_alfa.unit_cost = 5500  # the B6 category goes 8,000 → 8,500: +6.25 %, within the 10 % tolerance
+        self.assertFalse(new.shift_warning)
+        new_alfa.unit_cost = 6000  # 8,000 → 9,000 = +12.5 %
+        self.assertIn(self.env.ref("fami_reporting.cost_category_b6").name, new.shift_warning)
+        self.assertIn("12.50", new.comparison_html)
+        self.assertEqual(sorted(self.budget.line_ids.mapped("planned_amount")), [2500, 3000, 5000],
+                         "version 1 unchanged")
+
+    def test_budget_summary_by_work_package_category_and_partner(self):
+        self.approve(self.expense("F-50", 1000))  # Alfa B6: 1,220 actual
+        self.expense("F-51", 500, line=self.line_beta).workflow_fire("submit")  # Beta B6: 500 committed
+        rows = {(row["key"][2].name, row["key"][1].code): row for row in self.budget._summary()}
+        self.assertEqual(set(rows), {("Alfa", "B6"), ("Beta", "B6"), ("Alfa", "B1")})
+        self.assertEqual((rows["Alfa", "B6"]["actual"], rows["Alfa", "B6"]["remaining"], rows["Alfa", "B6"]["percent"]),
+                         (1220, 3780, Decimal("24.40")))
+        self.assertEqual((rows["Beta", "B6"]["actual"], rows["Beta", "B6"]["committed"]), (0, 500))
+        self.approve(self.expense("F-52", 4000))  # Alfa B6 goes over its 5,000
+        self.assertTrue({row["key"][2].name: row["over"] for row in self.budget._summary()
+                         if row["key"][1].code == "B6"}["Alfa"])
+        self.assertEqual(self.budget.over_budget_count, 1)
+
+    def test_budget_summary_queries_do_not_grow_with_the_records(self):
+        self.approve(self.expense("F-60", 100))
+        self.budget._summary()
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):  # the budget's project, then one grouped query per source
+            self.budget._summary()
+        for number in range(20):
+            self.approve(self.expense(f"F-7{number}", 10, line=self.line_beta))
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):  # the budget's project, then one grouped query per source
+            self.budget._summary()
