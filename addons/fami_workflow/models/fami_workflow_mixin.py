@@ -123,6 +123,8 @@ class FamiWorkflowMixin(models.AbstractModel):
             if {"workflow_state_id", "workflow_id", "workflow_state_date"} & set(vals):
                 raise UserError(_("The workflow state changes only through the workflow buttons (or "
                                   "workflow_fire): it cannot be written directly."))
+            # rights first: the lock message names the record, which a user of another organisation must not read
+            self.check_access("write")
             self._workflow_check_editable(set(vals))
         result = super().write(vals)
         if not _ENGINE_MOVING.get():
