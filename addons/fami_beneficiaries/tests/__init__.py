@@ -1,1 +1,2 @@
 from . import test_beneficiary
+from . import test_document_permits

@@ -6,5 +6,9 @@ from . import fami_indicator
 from . import fami_indicator_value
 from . import fami_project_partner
 from . import fami_project_deadline
+from . import fami_expiry_mixin
+from . import fami_document_type
+from . import fami_document
+from . import fami_document_expiry
 from . import res_partner
 from . import res_users

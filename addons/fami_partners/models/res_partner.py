@@ -20,11 +20,27 @@ class ResPartner(models.Model):
     fami_project_partner_ids = fields.One2many("fami.project.partner", "partner_id", string="FAMI projects")
     fami_network_category_ids = fields.Many2many(
         "fami.network.category", string="Network categories", compute="_compute_fami_network_category_ids")
+    fami_document_ids = fields.One2many("fami.document", "partner_id", string="Documents",
+                                        groups="fami_partners.group_fami_user")
+    fami_document_count = fields.Integer(string="Documents with an expiry", compute="_compute_fami_document_count",
+                                         groups="fami_partners.group_fami_user")
 
     @api.depends("fami_project_partner_ids.network_category_id")
     def _compute_fami_network_category_ids(self):
         for partner in self:
             partner.fami_network_category_ids = partner.fami_project_partner_ids.network_category_id
+
+    def _compute_fami_document_count(self):
+        counts = dict(self.env["fami.document"]._read_group([("partner_id", "in", self.ids)], ["partner_id"],
+                                                            ["__count"]))
+        for partner in self:
+            partner.fami_document_count = counts.get(partner, 0)
+
+    def action_open_fami_documents(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": "fami.document", "name": _("Documents"),
+                "view_mode": "list,form", "domain": [("partner_id", "=", self.id)],
+                "context": {"default_partner_id": self.id}}
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -4,3 +4,4 @@ from . import test_project_template
 from . import test_access
 from . import test_project_deadline
 from . import test_project_workflow
+from . import test_document

@@ -11,6 +11,9 @@ WRITES = {
     "fami.project.partner": {"note": "Changed"},
     "fami.network.category": {"description": "Changed"},
     "fami.project.deadline": {"note": "Changed"},
+    "fami.document.type": {"note": "Changed"},
+    "fami.document": {"note": "Changed"},
+    "fami.document.expiry": {"number": "Changed"},
 }
 
 
@@ -39,7 +42,13 @@ class TestAccess(TransactionCase):
             "fami.network.category": cls.env.ref("fami_partners.network_category_usl"),
             "fami.project.deadline": cls.env["fami.project.deadline"].create(
                 {"project_id": project.id, "name": "D", "date": "2030-01-01"}),
+            "fami.document.type": cls.env.ref("fami_partners.document_type_durc"),
+            "fami.document": cls.env["fami.document"].create({
+                "document_type_id": cls.env.ref("fami_partners.document_type_durc").id,
+                "partner_id": organisation.id, "number": "INPS_1", "date_expiry": "2030-01-01"}),
         }
+        cls.records["fami.document.expiry"] = cls.env["fami.document.expiry"].search(
+            [("document_id", "=", cls.records["fami.document"].id)])
 
     def test_auditor_reads_but_changes_nothing(self):
         self.assertEqual(set(WRITES), {model for model in self.env.registry if model.startswith("fami.")
