@@ -33,9 +33,11 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     workflow_id = fields.Many2one("fami.workflow", string="Workflow", readonly=True, copy=False, index=True,
                                   ondelete="restrict")
+    # the domain keeps the status bar of a form to the states of the record's own workflow
     workflow_state_id = fields.Many2one(
         "fami.workflow.state", string="Workflow state", readonly=True, copy=False, index=True, tracking=True,
-        ondelete="restrict", group_expand="_read_group_workflow_state_ids")
+        ondelete="restrict", group_expand="_read_group_workflow_state_ids",
+        domain="[('workflow_id', '=', workflow_id)]")
     workflow_state_code = fields.Char(related="workflow_state_id.code", store=True, index=True,
                                       string="Workflow state code")
     workflow_state_date = fields.Datetime(string="In this state since", readonly=True, copy=False)
