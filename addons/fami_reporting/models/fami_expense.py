@@ -1,5 +1,6 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_date
 
 from ..lib import cost_rules
 
@@ -41,6 +42,10 @@ class FamiExpense(models.Model):
     payment_proof_filename = fields.Char()
     payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True,
                                          copy=False)
+    supplier_certificate_warning = fields.Char(
+        compute="_compute_supplier_certificate_warning",
+        help="Set when the supplier holds certificates checked on expenses (e.g. DURC) and none was valid on the "
+             "document date: the expense cannot be approved.")
 
     @api.depends("supplier_id", "document_number")
     def _compute_name(self):
@@ -52,6 +57,32 @@ class FamiExpense(models.Model):
         for expense in self:
             link = expense.project_id.partner_ids.filtered(lambda p: p.partner_id == expense.organisation_id)[:1]
             expense.vat_eligible = not link.vat_recoverable
+
+    @api.depends("supplier_id", "document_date")
+    def _compute_supplier_certificate_warning(self):
+        for expense in self:
+            expense.supplier_certificate_warning = expense._supplier_certificate_problem()
+
+    def _supplier_certificate_problem(self):
+        """Why the supplier's compliance certificates (those of the types checked on expenses, e.g. DURC) do not
+        cover the document date, naming the certificate and its dates; False when they do."""
+        self.ensure_one()
+        if not (self.supplier_id and self.document_date):
+            return False
+        certificate, reason = self.env["fami.document"]._uncovered_certificate(self.supplier_id, self.document_date)
+        if reason == "expired":
+            return _("The certificate %(certificate)s expired on %(expiry)s, before the document date %(date)s of "
+                     "%(expense)s: the expense cannot be approved. Record on the supplier a certificate valid on "
+                     "that date (button Documents on the supplier), then approve again.",
+                     certificate=certificate.display_name, expiry=format_date(self.env, certificate.date_expiry),
+                     date=format_date(self.env, self.document_date), expense=self.display_name)
+        if reason == "not_yet_valid":
+            return _("The certificate %(certificate)s was issued on %(issued)s, after the document date %(date)s of "
+                     "%(expense)s, and no other certificate of the supplier covers that date: the expense cannot be "
+                     "approved. Record on the supplier a certificate valid on that date, then approve again.",
+                     certificate=certificate.display_name, issued=format_date(self.env, certificate.date_issue),
+                     date=format_date(self.env, self.document_date), expense=self.display_name)
+        return False
 
     @api.depends("taxable_amount", "vat_amount", "vat_eligible")
     def _compute_eligible_amount(self):
@@ -94,6 +125,10 @@ class FamiExpense(models.Model):
         if transition.code == "submit" and not (self.document_file and self.payment_proof):
             raise UserError(_("Attach the Document and the Proof of payment before submitting %(expense)s.",
                               expense=self.display_name))
+        if transition.state_to_id.code == "approved":
+            problem = self._supplier_certificate_problem()
+            if problem:
+                raise UserError(problem)
         return result
 
     def _fami_attach_to_claim(self, claim):
