@@ -26,7 +26,8 @@
         "wizard/fami_project_template_wizard_views.xml",
         "views/fami_partners_menus.xml",
     ],
-    "demo": ["demo/fami_partners_demo.xml", "demo/fami_document_demo.xml"],
+    "demo": ["demo/fami_partners_demo.xml", "demo/fami_partners_users_demo.xml",
+             "demo/fami_document_demo.xml"],
     "installable": True,
     "application": True,
 }

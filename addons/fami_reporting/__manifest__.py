@@ -14,8 +14,13 @@
         "data/fami_reporting_workflow_data.xml",
         "report/fami_claim_report.xml",
         "views/fami_reporting_views.xml",
+        "views/fami_reporting_analysis_views.xml",
+        "views/fami_dashboard_views.xml",
     ],
     "demo": ["demo/fami_reporting_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter", "num2words"]},
+    "assets": {
+        "web.assets_tests": ["fami_reporting/static/tests/tours/*.js"],
+    },
     "installable": True,
 }

@@ -6,3 +6,4 @@ from . import fami_expense
 from . import fami_staff_rate
 from . import fami_staff_cost
 from . import fami_payment_request
+from . import fami_project

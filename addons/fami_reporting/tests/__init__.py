@@ -1,2 +1,3 @@
 from . import test_reporting
 from . import test_expense_certificate
+from . import test_tours

@@ -1,0 +1,101 @@
+/** @odoo-module **/
+/* The daily jobs of the administrative staff, as guided tours run by tests/test_tours.py in Italian. */
+
+import { registry } from "@web/core/registry";
+import { noEnglish, openFamiMenu } from "@fami_activities/../tests/tours/fami_tour_utils";
+
+const { DateTime } = luxon;
+const tours = registry.category("web_tour.tours");
+
+function pick(field, text, typed = text) {
+    return [
+        {
+            content: `Fill ${field}`,
+            trigger: `.o_field_widget[name=${field}] input`,
+            run: typed === null ? "click" : `edit ${typed}`,
+        },
+        {
+            trigger: `.o-autocomplete--dropdown-menu .dropdown-item:contains(${text})`,
+            run: "click",
+        },
+    ];
+}
+
+tours.add("fami_expense_registration_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openFamiMenu("Rendicontazione", "Spese"),
+        {
+            content: "Register a new expense (giustificativo)",
+            trigger: ".o_list_button_add",
+            run: "click",
+        },
+        ...pick("project_id", "Progetto tour spese"),
+        ...pick("organisation_id", "Ente tour spese"),
+        ...pick("budget_line_id", "Materiali tour", null),
+        ...pick("supplier_id", "Tipografia tour"),
+        {
+            content: "Document number",
+            trigger: ".o_field_widget[name=document_number] input",
+            run: "edit FT-TOUR-1",
+        },
+        {
+            content: "Document date",
+            trigger: ".o_field_widget[name=document_date] input",
+            run: `edit ${DateTime.now().toFormat("dd/MM/yyyy")}`,
+        },
+        {
+            content: "Taxable amount",
+            trigger: ".o_field_widget[name=taxable_amount] input",
+            run: "edit 1000",
+        },
+        {
+            content: "VAT",
+            trigger: ".o_field_widget[name=vat_amount] input",
+            run: "edit 220",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The expense is saved as a draft",
+            trigger: ".o_form_saved .o_statusbar_status .o_arrow_button_current:contains(Bozza)",
+        },
+        noEnglish(["Supplier", "Document number", "Document date", "Taxable amount", "Budget line",
+                   "Proof of payment", "Payment date", "Attachments", "Draft", "Submit"]),
+    ],
+});
+
+tours.add("fami_claim_workbook_tour", {
+    url: "/odoo",
+    steps: () => [
+        ...openFamiMenu("Rendicontazione", "Domande di rimborso"),
+        {
+            content: "Open the interim claim",
+            trigger: ".o_data_row .o_data_cell:contains(Domanda tour intermedia)",
+            run: "click",
+        },
+        {
+            content: "Collect the approved expenses of the period",
+            trigger: "button[name=action_collect_items]:contains(Raccogli le voci approvate)",
+            run: "click",
+        },
+        {
+            content: "The approved expense is in the claim",
+            trigger: ".o_field_widget[name=expense_ids] .o_data_row:contains(FT-TOUR-9)",
+        },
+        noEnglish(["Collect approved items", "Claim workbook", "Compute staff costs", "Amount requested",
+                   "Amount in words", "Staff costs", "Expenses", "Interim"]),
+        {
+            content: "Produce the claim workbook",
+            trigger: "button[name=action_export_workbook]:contains(Prospetto di rendicontazione)",
+            run: "click",
+        },
+        {
+            content: "The claim stays on screen while the workbook downloads",
+            trigger: ".o_form_view .o_field_widget[name=amount_in_words]",
+        },
+    ],
+});
