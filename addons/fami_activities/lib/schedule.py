@@ -32,3 +32,19 @@ def overlaps(start_a, end_a, start_b, end_b):
 def daily_hours_exceeded(existing_hours, new_hours, limit=12.0):
     """True when adding `new_hours` to the hours already recorded that day passes the limit."""
     return existing_hours + new_hours > limit + 1e-9
+
+
+# FAMI 2021-2027: costs are eligible from 1 January 2021 to 31 December 2029 (the n+2 closure of the programme).
+PROGRAMME_YEARS = (2021, 2029)
+
+
+def timesheet_problem(day, hours, other_hours_that_day):
+    """Why hours recorded on a FAMI project are impossible, or None. Codes: "date" (outside the programme years),
+    "hours" (not more than 0 and at most 24), "day" (the person's day would pass 24 hours)."""
+    if not PROGRAMME_YEARS[0] <= day.year <= PROGRAMME_YEARS[1]:
+        return "date"
+    if not 0 < hours <= 24:  # NaN fails both comparisons, so it is refused too
+        return "hours"
+    if other_hours_that_day + hours > 24 + 1e-9:
+        return "day"
+    return None

@@ -33,6 +33,27 @@ class AccountAnalyticLine(models.Model):
         if self.fami_time_end > self.fami_time_start:
             self.unit_amount = self.fami_time_end - self.fami_time_start
 
+    @api.constrains("fami_project_id", "unit_amount", "date", "employee_id")
+    def _check_fami_timesheet(self):
+        """Hours on a FAMI project become staff costs: a date outside the programme or an impossible day is refused."""
+        for line in self.filtered("fami_project_id"):
+            # sudo: the day's total counts lines of the person the user may not see; only the sum is used
+            others = self.sudo().search([("id", "!=", line.id), ("employee_id", "=", line.employee_id.id),
+                                         ("date", "=", line.date)]) if line.employee_id else self.browse()
+            problem = schedule.timesheet_problem(line.date, line.unit_amount, sum(others.mapped("unit_amount")))
+            if problem == "date":
+                raise ValidationError(_(
+                    "The Date %(date)s is outside the FAMI 2021-2027 programme (2021-2029): enter the day the hours "
+                    "were worked.", date=line.date))
+            if problem == "hours" and not line.fami_is_mediation:  # mediation hours have their own message below
+                raise ValidationError(_(
+                    "Hours on a FAMI project must be more than 0 and at most 24, not %(hours)s: correct the Hours.",
+                    hours=line.unit_amount))
+            if problem == "day":
+                raise ValidationError(_(
+                    "%(person)s would record more than 24 hours on %(date)s: correct the Hours.",
+                    person=line.employee_id.name, date=line.date))
+
     @api.constrains("fami_is_mediation", "unit_amount", "date", "employee_id", "fami_time_start", "fami_time_end")
     def _check_mediation_hours(self):
         for line in self.filtered("fami_is_mediation"):

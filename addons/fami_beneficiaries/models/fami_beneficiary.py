@@ -136,9 +136,9 @@ class FamiBeneficiary(models.Model):
             if person.birth_date and person.birth_date > today:
                 raise ValidationError(_("The Birth date %(date)s is in the future: enter the real birth date.",
                                         date=person.birth_date))
-            if person.birth_date and person.birth_date.year < 1900:
-                raise ValidationError(_("The Birth date %(date)s is before 1900: enter the real birth date.",
-                                        date=person.birth_date))
+            if person.birth_date and person_rules.age_on(person.birth_date, today) > 120:
+                raise ValidationError(_("The Birth date %(date)s is more than 120 years ago: enter the real birth "
+                                        "date.", date=person.birth_date))
 
     def _normalise(self, vals):
         vals = dict(vals)

@@ -29,15 +29,20 @@ class FamiBeneficiaryImport(models.TransientModel):
 
     def _rows(self):
         content = base64.b64decode(self.file or b"")
-        if (self.filename or "").lower().endswith(".csv"):
-            text = content.decode("utf-8-sig")
-            return list(csv.reader(io.StringIO(text)))[1:]
         try:
-            sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
-        except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds of errors on a foreign file
+            if (self.filename or "").lower().endswith(".csv"):
+                rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))[1:]
+            else:
+                sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
+                rows = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+        except Exception as error:  # noqa: BLE001 - openpyxl and csv raise many kinds of errors on a foreign file
             raise UserError(_("The file %(name)s is not an Excel (.xlsx) or CSV file: export the monitoring form "
                               "as .xlsx and try again.", name=self.filename or "")) from error
-        return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True) if any(row)]
+        rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
+        if not rows:
+            raise UserError(_("The file %(name)s has no beneficiary below its header row: fill in the monitoring "
+                              "form and import it again.", name=self.filename or ""))
+        return rows
 
     def _values(self, row):
         cells = dict(zip(COLUMNS, [("" if cell is None else cell) for cell in row] + [""] * len(COLUMNS)))

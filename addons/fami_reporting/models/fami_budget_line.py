@@ -5,6 +5,8 @@ class FamiBudgetLine(models.Model):
     _name = "fami.budget.line"
     _description = "FAMI budget line"
     _order = "budget_id, action_id, category_id, id"
+    # no name field: without this, a search box ignores what is typed and lists every line
+    _rec_names_search = ["description", "action_id", "category_id", "organisation_id"]
 
     budget_id = fields.Many2one("fami.budget", required=True, ondelete="cascade", index=True)
     project_id = fields.Many2one(related="budget_id.project_id", store=True, index=True)

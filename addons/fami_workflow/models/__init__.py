@@ -1,3 +1,4 @@
+from . import base
 from . import fami_workflow_definition_part
 from . import fami_workflow
 from . import fami_workflow_state

@@ -1,0 +1,155 @@
+"""`-u` of every addon on a database with data keeps all records, states, logs and attachments.
+
+The database where the suite was just installed (demo data) is copied (CREATE DATABASE ... TEMPLATE, with its
+filestore); in the copy, a subprocess `odoo shell` moves records through their workflows (states and log lines),
+attaches files and posts messages, and commits. Every table of the suite, the FAMI timesheet lines, the suite's
+attachments and messages are then fingerprinted (count + md5 of the ordered rows, write_date/write_uid left out),
+the five addons are upgraded in a subprocess, and the fingerprints must be identical. The copy is dropped.
+
+Moving demo records matters: demo and data records loaded without noupdate are rewritten by an upgrade, which
+would silently put an approved record back in its demo state.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import odoo
+import psycopg2
+from odoo.tools import config
+
+SUITE = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting"]
+DATA_SCRIPT = '''
+from odoo.exceptions import AccessError, UserError, ValidationError
+admin = env.ref("base.user_admin")
+governed = sorted(name for name, model in env.registry.items() if "workflow_state_id" in model._fields
+                  and not model._abstract and not model._transient and name != "fami.workflow.mixin")
+moved = 0
+for name in governed:
+    for record in env[name].search([("workflow_state_id.is_final", "=", False), ("workflow_state_id", "!=", False)],
+                                   limit=3):
+        transitions = env["fami.workflow.transition"].search([("state_from_id", "=", record.workflow_state_id.id),
+                                                              ("approvals_required", "=", 1)])
+        for transition in transitions:
+            try:
+                with env.cr.savepoint():
+                    record.with_user(admin).workflow_fire(transition.code, comment="upgrade test")
+            except (UserError, ValidationError, AccessError):
+                continue
+            moved += 1
+            break
+attached = 0
+for index, expense in enumerate(env["fami.expense"].search([], limit=3)):
+    env["ir.attachment"].create({"name": f"giustificativo-{index}.pdf", "res_model": "fami.expense",
+                                 "res_id": expense.id, "raw": b"%PDF-1.4 upgrade test " + bytes([index]) * 1000})
+    expense.message_post(body=f"upgrade test {index}", attachments=[(f"nota-{index}.txt", b"note %d" % index)])
+    attached += 2
+env.cr.commit()
+print("DATA OK", moved, attached)
+'''
+# (label, SQL of the rows to fingerprint); suite tables are added from the catalogue
+FINGERPRINTED = [
+    ("FAMI timesheets", "SELECT * FROM account_analytic_line WHERE fami_project_id IS NOT NULL"),
+    ("attachments", "SELECT id, name, res_model, res_id, res_field, checksum, file_size, store_fname "
+                    "FROM ir_attachment WHERE res_model LIKE 'fami.%'"),
+    ("messages", "SELECT id, model, res_id, body, subtype_id, author_id FROM mail_message WHERE model LIKE 'fami.%'"),
+]
+
+
+def db_arguments():
+    arguments = []
+    for option in ("db_host", "db_port", "db_user", "db_password"):
+        if config.get(option):
+            arguments += [f"--{option}", str(config[option])]
+    return arguments
+
+
+def connect(database):
+    return psycopg2.connect(dbname=database, host=config.get("db_host") or None, port=config.get("db_port") or None,
+                            user=config.get("db_user") or None, password=config.get("db_password") or None)
+
+
+def admin_sql(statement):
+    connection = connect("postgres")
+    connection.autocommit = True
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()
+
+
+def copy_database(source, target):
+    """CREATE DATABASE ... TEMPLATE needs the source without other sessions: close this process's pool first."""
+    odoo.sql_db.close_db(source)
+    admin_sql(f'DROP DATABASE IF EXISTS "{target}" WITH (FORCE)')
+    for attempt in range(10):
+        try:
+            admin_sql(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+            break
+        except psycopg2.errors.ObjectInUse:
+            if attempt == 9:
+                raise
+            time.sleep(1)
+    if os.path.isdir(config.filestore(source)):
+        shutil.copytree(config.filestore(source), config.filestore(target))
+
+
+def fingerprints(database):
+    connection = connect(database)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' "
+                           "AND table_type = 'BASE TABLE' AND table_name LIKE 'fami\\_%' ORDER BY table_name")
+            queries = [(table, f'SELECT * FROM "{table}"') for (table,) in cursor.fetchall()] + FINGERPRINTED
+            found = {}
+            for label, query in queries:
+                cursor.execute(f"SELECT count(*), md5(coalesce(string_agg(row, '|' ORDER BY row), '')) FROM ("
+                               f"SELECT (to_jsonb(t) - 'write_date' - 'write_uid')::text AS row FROM ({query}) t) s")
+                found[label] = cursor.fetchone()
+            return found
+    finally:
+        connection.close()
+
+
+def odoo_command(database, *extra):
+    return [sys.executable, "-m", "odoo", *extra, "--addons-path", config["addons_path"], *db_arguments(),
+            "-d", database, "--no-http", "--log-level=warn"]
+
+
+def test_upgrading_every_addon_keeps_records_states_logs_and_attachments():
+    source = odoo.tests.common.get_db_name()
+    copy = f"{source}_upgrade"[:63]
+    copy_database(source, copy)
+    try:
+        shell = subprocess.run(odoo_command(copy, "shell"), input=DATA_SCRIPT, text=True, capture_output=True,
+                               timeout=600, check=False)
+        assert "DATA OK" in shell.stdout, shell.stdout[-3000:] + shell.stderr[-3000:]
+        moved, attached = (int(number) for number in shell.stdout.split("DATA OK")[1].split()[:2])
+        assert moved >= 5 and attached == 6, shell.stdout[-2000:]
+        before = fingerprints(copy)
+        assert before["fami_workflow_log"][0] > 0 and before["attachments"][0] >= attached
+
+        upgrade = subprocess.run(odoo_command(copy, "-u", ",".join(SUITE), "--stop-after-init"), text=True,
+                                 capture_output=True, timeout=900, check=False)
+        log = upgrade.stdout + upgrade.stderr
+        assert upgrade.returncode == 0, log[-5000:]
+        problems = [line for line in log.splitlines() if " ERROR " in line or " CRITICAL " in line]
+        assert not problems, "\n".join(problems[:20])
+
+        after = fingerprints(copy)
+        changed = {label: (before.get(label), after.get(label)) for label in before.keys() | after.keys()
+                   if before.get(label) != after.get(label)}
+        assert not changed, f"the upgrade changed: {changed}"
+
+        # and the fingerprints do see a changed state or log line
+        connection = connect(copy)
+        with connection, connection.cursor() as cursor:
+            cursor.execute("UPDATE fami_workflow_log SET comment = 'rewritten' WHERE id = (SELECT max(id) "
+                           "FROM fami_workflow_log)")
+        connection.close()
+        assert fingerprints(copy)["fami_workflow_log"] != after["fami_workflow_log"]
+    finally:
+        admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+        shutil.rmtree(config.filestore(copy), ignore_errors=True)
