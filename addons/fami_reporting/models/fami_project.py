@@ -65,6 +65,8 @@ class FamiProject(models.Model):
     def _dashboard_approval_domains(self):
         """{queue: (model, domain)}: records waiting in a state out of which the current user may fire an approving
         transition (approve, check). Empty domain when the user may approve nothing of that model."""
+        # sudo: workflow definitions are configuration; only who may fire each transition matters here, and the
+        # counts below are searched with the user's own access rights
         transitions = self.env["fami.workflow.transition"].sudo().search([
             ("code", "in", APPROVAL_CODES), ("workflow_id.active", "=", True)])
         states = {}
