@@ -2,3 +2,4 @@ from . import test_courses
 from . import test_indicators
 from . import test_activities
 from . import test_tours
+from . import test_query_counts
