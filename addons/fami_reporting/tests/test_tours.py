@@ -39,6 +39,13 @@ class TestReportingTours(ItalianTourMixin, HttpCase):
             "quantity": 1, "unit_cost": 10000})
 
     def test_clerk_registers_an_expense(self):
+        # a colleague's submitted expense: the dashboard shows it among what awaits the clerk's check
+        submitted = self.env["fami.expense"].create({
+            "project_id": self.project.id, "organisation_id": self.org.id, "budget_line_id": self.line.id,
+            "supplier_id": self.supplier.id, "document_number": "FT-TOUR-0", "document_date": fields.Date.today(),
+            "taxable_amount": 100, "document_file": FILE, "payment_proof": FILE})
+        submitted.workflow_fire("submit")
+
         self.start_tour("/odoo", "fami_expense_registration_tour", login="tour_clerk")
         self.env.invalidate_all()
 

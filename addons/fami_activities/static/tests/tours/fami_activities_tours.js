@@ -2,7 +2,7 @@
 /* The daily jobs of trainers, mediators and managers, as guided tours run by tests/test_tours.py in Italian. */
 
 import { registry } from "@web/core/registry";
-import { noEnglish, openFamiApp, openFamiMenu } from "@fami_activities/../tests/tours/fami_tour_utils";
+import { noEnglish, openFamiMenu } from "@fami_activities/../tests/tours/fami_tour_utils";
 
 const tours = registry.category("web_tour.tours");
 
@@ -117,16 +117,20 @@ tours.add("fami_mediator_hours_tour", {
 tours.add("fami_manager_approval_tour", {
     url: "/odoo",
     steps: () => [
-        ...openFamiApp(),
+        ...openFamiMenu("Attività", "Ore di mediazione"),
         {
-            content: "The dashboard lists what awaits my approval",
-            trigger: ".o_form_view .o_inner_group:contains(In attesa della mia approvazione)",
-        },
-        noEnglish(["Awaiting my approval", "Budget burn", "Indicators against their targets", "Spent"]),
-        {
-            content: "Open the mediation hours to approve",
-            trigger: "button[name=action_open_approval_queue]:contains(Ore di mediazione)",
+            content: "Open the search options",
+            trigger: ".o_searchview_dropdown_toggler",
             run: "click",
+        },
+        {
+            content: "Show only the hours waiting for approval",
+            trigger: ".o_filter_menu .o_menu_item:contains(Da approvare)",
+            run: "click",
+        },
+        {
+            content: "The filter is applied",
+            trigger: ".o_searchview_facet:contains(Da approvare)",
         },
         {
             content: "Open the hours of the mediator",
@@ -142,6 +146,6 @@ tours.add("fami_manager_approval_tour", {
             content: "The hours are approved",
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(Approvato)",
         },
-        noEnglish(["Approve", "Approved", "Send back", "FAMI project", "Mediation mode"]),
+        noEnglish(["Approve", "Approved", "Send back", "FAMI project", "Mediation mode", "Workflow log"]),
     ],
 });

@@ -2,7 +2,7 @@
 /* The daily jobs of the administrative staff, as guided tours run by tests/test_tours.py in Italian. */
 
 import { registry } from "@web/core/registry";
-import { noEnglish, openFamiMenu } from "@fami_activities/../tests/tours/fami_tour_utils";
+import { noEnglish, openFamiApp, openFamiMenu } from "@fami_activities/../tests/tours/fami_tour_utils";
 
 const { DateTime } = luxon;
 const tours = registry.category("web_tour.tours");
@@ -24,7 +24,27 @@ function pick(field, text, typed = text) {
 tours.add("fami_expense_registration_tour", {
     url: "/odoo",
     steps: () => [
-        ...openFamiMenu("Rendicontazione", "Spese"),
+        ...openFamiApp(),
+        {
+            content: "The app opens on the dashboard: budget burn and what awaits my approval",
+            trigger: ".o_form_view .o_inner_group:contains(Avanzamento della spesa)",
+        },
+        {
+            content: "An expense submitted by a colleague waits for my check",
+            trigger: "button[name=action_open_approval_queue]:contains(Spese)",
+        },
+        noEnglish(["Awaiting my approval", "Budget burn", "Indicators against their targets", "Spent",
+                   "Budget planned", "Nothing awaits your approval"]),
+        {
+            content: "Open the Reporting menu",
+            trigger: ".o_main_navbar button.dropdown-toggle:contains(Rendicontazione)",
+            run: "click",
+        },
+        {
+            content: "Choose Expenses",
+            trigger: ".o-dropdown--menu .dropdown-item:contains(Spese)",
+            run: "click",
+        },
         {
             content: "Register a new expense (giustificativo)",
             trigger: ".o_list_button_add",
