@@ -26,9 +26,9 @@ def test_without_odoo_the_run_command_ends_in_one_sentence(monkeypatch, capsys):
 
 
 def test_count_of_tier2_tests_matches_the_test_methods():
-    expected = sum(path.read_text(encoding="utf-8").count("\n    def test_")
-                   for path in [*(ROOT / "addons").glob("*/tests/test_*.py"),
-                                *(ROOT / "tests" / "integration").glob("test_*.py")])
+    texts = [path.read_text(encoding="utf-8") for path in [*(ROOT / "addons").glob("*/tests/test_*.py"),
+                                                            *(ROOT / "tests" / "integration").glob("test_*.py")]]
+    expected = sum(text.count("\n    def test_") + text.count("\ndef test_") for text in texts)
     assert devctl.count_tier2_tests() == expected
 
 

@@ -355,7 +355,38 @@ class FamiWorkflowMixin(models.AbstractModel):
         arch, view = super()._get_view(view_id, view_type, **options)
         if view_type == "form":
             self._workflow_inject_buttons(arch)
+        elif view_type == "list" and arch.tag == "list":
+            self._workflow_inject_list_buttons(arch)
         return arch, view
+
+    def _get_view_cache_key(self, view_id=None, view_type="form", **options):
+        key = super()._get_view_cache_key(view_id, view_type, **options)
+        # list buttons are those the user may fire, so each user gets a list view of their own
+        return key + (self.env.uid,) if view_type == "list" else key
+
+    def _workflow_button_transitions(self):
+        """The first active transition of each code on this model: one button per code."""
+        # sudo: buttons are built from every transition; each is shown only to the users allowed to fire it
+        transitions = self.env["fami.workflow.transition"].sudo().search(
+            [("workflow_id.model", "=", self._name), ("workflow_id.active", "=", True)])
+        by_code = {}
+        for transition in transitions:
+            by_code.setdefault(transition.code, transition)
+        return list(by_code.values())
+
+    def _workflow_inject_list_buttons(self, arch):
+        """Records selected in a list move together (e.g. a month of mediation hours approved at once): one header
+        button per transition code the user may fire; records in another state make the whole move refused."""
+        header = arch.find("header")
+        if header is None:
+            header = etree.Element("header")
+            arch.insert(0, header)
+        for transition in self._workflow_button_transitions():
+            if transition._is_allowed(self.env.user):
+                header.append(etree.Element("button", {
+                    "name": "action_workflow_fire", "type": "object", "string": transition.name,
+                    "context": repr({"workflow_transition_code": transition.code}),
+                    "data-workflow-transition": transition.code}))
 
     def _workflow_inject_buttons(self, arch):
         """One button per transition code of the model's workflows, shown only when the current user may fire
@@ -367,15 +398,7 @@ class FamiWorkflowMixin(models.AbstractModel):
         if header is None:
             header = etree.Element("header")
             form.insert(0, header)
-        # sudo: buttons are built from every transition; each is shown only to the users allowed to fire it
-        transitions = self.env["fami.workflow.transition"].sudo().search(
-            [("workflow_id.model", "=", self._name), ("workflow_id.active", "=", True)])
-        seen = set()
-        position = 0
-        for transition in transitions:
-            if transition.code in seen:
-                continue
-            seen.add(transition.code)
+        for position, transition in enumerate(self._workflow_button_transitions()):
             button = etree.Element("button", {
                 "name": "action_workflow_fire", "type": "object", "string": transition.name,
                 "class": f"btn-{transition.button_type}",
@@ -384,7 +407,6 @@ class FamiWorkflowMixin(models.AbstractModel):
                 "data-workflow-transition": transition.code,
             })
             header.insert(position, button)
-            position += 1
         for name in ("workflow_transition_codes", "workflow_id"):
             if form.find(f".//field[@name='{name}']") is None:
                 header.append(etree.Element("field", {"name": name, "invisible": "1"}))

@@ -152,6 +152,21 @@ class TestWorkflowEngine(WorkflowCase):
         self.assertEqual(record.with_user(self.employee).workflow_transition_codes, "")
         self.assertEqual(record.with_user(self.manager).workflow_transition_codes, ",approve,reject,")
 
+    def test_list_buttons_move_the_selected_records_together(self):
+        def list_buttons(user):
+            arch = self.env["fami.workflow.tester"].with_user(user).get_views([(False, "list")])["views"]["list"]
+            return etree.fromstring(arch["arch"]).xpath("//header/button/@data-workflow-transition")
+        self.assertEqual(list_buttons(self.employee), ["submit"])
+        self.assertEqual(list_buttons(self.manager), ["submit", "approve", "reject"])
+        records = self.new_record() | self.new_record(name="Second") | self.new_record(name="Third")
+        records.with_context(workflow_transition_code="submit").action_workflow_fire()
+        records.with_user(self.manager).with_context(workflow_transition_code="approve").action_workflow_fire()
+        self.assertEqual(set(records.mapped("workflow_state_code")), {"approved"})
+        self.assertEqual(len(self.env["fami.workflow.log"].search([("res_model", "=", "fami.workflow.tester"),
+                                                                  ("res_id", "in", records.ids)])), 6)
+        with self.assertRaisesRegex(UserError, "not available"):  # a selection mixing states moves nothing
+            (records | self.new_record(name="Fourth")).with_user(self.manager).workflow_fire("approve")
+
     def test_button_with_required_comment_opens_the_wizard(self):
         record = self.new_record()
         record.workflow_fire("submit")
