@@ -12,3 +12,4 @@ from . import fami_document
 from . import fami_document_expiry
 from . import res_partner
 from . import res_users
+from . import ir_module_module
