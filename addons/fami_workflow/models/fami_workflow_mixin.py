@@ -280,16 +280,16 @@ class FamiWorkflowMixin(models.AbstractModel):
             _("%(action)s: %(from)s → %(to)s", action=transition.name, **{"from": state_from.name},
               to=transition.state_to_id.name),
             Markup("<br/>%s") % comment if comment else "")
-        for record in self:
-            record._workflow_post(body)
-            record._workflow_close_activities()
-            if transition.notify:
-                next_transitions = record._workflow_outgoing()
+        self._workflow_post(body)
+        self._workflow_close_activities()
+        if transition.notify:
+            next_transitions = self[:1]._workflow_outgoing()  # the moved records share a workflow and a state
+            approvers = next_transitions._get_approver_users()
+            activity_type = self.env.ref("fami_workflow.mail_activity_type_workflow_approval")
+            for record in self:
                 record._workflow_schedule_activities(
-                    next_transitions._get_approver_users(),
-                    self.env.ref("fami_workflow.mail_activity_type_workflow_approval"),
-                    _("%(record)s waits for you: %(actions)s", record=record.display_name,
-                      actions=", ".join(next_transitions.mapped("name"))),
+                    approvers, activity_type, _("%(record)s waits for you: %(actions)s", record=record.display_name,
+                                                actions=", ".join(next_transitions.mapped("name"))),
                     deadline_days=transition.activity_deadline_days)
         for action in transition.server_action_ids:
             for record in self:
@@ -303,8 +303,9 @@ class FamiWorkflowMixin(models.AbstractModel):
     # ------------------------------------------------------------ chatter and activities
 
     def _workflow_post(self, body):
-        if hasattr(self, "message_post"):
-            self.message_post(body=body, subtype_xmlid="mail.mt_note")
+        """The same note on each record, logged in one batch; notes notify nobody (approvers get activities)."""
+        if hasattr(self, "_message_log_batch"):
+            self._message_log_batch(bodies=dict.fromkeys(self.ids, body))
 
     def _workflow_activity_types(self):
         return (self.env.ref("fami_workflow.mail_activity_type_workflow_approval")
@@ -315,7 +316,7 @@ class FamiWorkflowMixin(models.AbstractModel):
             # sudo: closes the engine's own approval activities, whoever they were assigned to
             self.sudo().activity_ids.filtered(
                 lambda a: a.activity_type_id in self._workflow_activity_types()).action_feedback(
-                feedback=_("Moved to %(state)s", state=self.workflow_state_id.name))
+                feedback=_("Moved to %(state)s", state=self[:1].workflow_state_id.name))
 
     def _workflow_schedule_activities(self, users, activity_type, summary, deadline_days=0):
         """One open activity per user and type: running it again (e.g. the reminder cron) adds none."""
