@@ -78,8 +78,13 @@ def main():
         report("calendar week of a trainer",
                timed(env, lambda: env["fami.course.session"].search_read(
                    week, ["course_id", "start", "stop", "venue_id", "workflow_state_id"])),
-               timed(env, sql(env, "SELECT id, course_id, start, stop, venue_id, workflow_state_id "
-                                   "FROM fami_course_session WHERE trainer_id = %s AND start >= %s AND start < %s",
+               timed(env, sql(env, """
+                   SELECT s.id, s.course_id, c.name, s.start, s.stop, s.venue_id, v.name, s.workflow_state_id,
+                          w.name->>'en_US'
+                     FROM fami_course_session s JOIN fami_course c ON c.id = s.course_id
+                     LEFT JOIN fami_venue v ON v.id = s.venue_id
+                     LEFT JOIN fami_workflow_state w ON w.id = s.workflow_state_id
+                    WHERE s.trainer_id = %s AND s.start >= %s AND s.start < %s""",
                               (session.trainer_id.id, week_start, week_start + timedelta(days=7)))))
 
         budget = env["fami.budget"].search([("project_id", "=", project.id)], order="version desc", limit=1)
