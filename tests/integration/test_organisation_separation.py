@@ -25,8 +25,10 @@ SEPARATED = {
     "fami.course": ("organisation_id", "name"),
     "fami.course.enrolment": ("course_id.organisation_id", "course_id"),
     "fami.beneficiary": ("organisation_id", "languages"),
+    "fami.service.access": ("beneficiary_id.organisation_id", "outcome"),
     "account.analytic.line": ("employee_id.user_id.fami_project_partner_ids.partner_id", "name"),
 }
+CREATED_BY_THE_TEST = {"fami.staff.cost", "fami.staff.rate", "account.analytic.line"}
 
 
 def raw(record, name):
@@ -41,10 +43,10 @@ class TestOrganisationSeparation(IntegrationCase):
         super().setUpClass()
         env = cls.env
         links = env["fami.project.partner"].search([("role", "=", "partner")])
-        # two partners of the same project, both with expenses, budget lines, courses and beneficiaries in the demo
+        # two partners of the same project, both with records of every separated model in the demo
         candidates = [link for link in links if all(
-            env[model].search_count([("organisation_id", "=", link.partner_id.id)])
-            for model in ("fami.expense", "fami.budget.line", "fami.course", "fami.beneficiary"))]
+            env[model].search_count([(field, "=", link.partner_id.id)])
+            for model, (field, _writable) in SEPARATED.items() if model not in CREATED_BY_THE_TEST)]
         cls.link_a = candidates[0]
         cls.link_b = next(link for link in candidates[1:] if link.project_id == cls.link_a.project_id)
         cls.project = cls.link_a.project_id
@@ -111,6 +113,28 @@ class TestOrganisationSeparation(IntegrationCase):
                         mute_logger("odoo.addons.base.models.ir_rule"):
                     theirs[:1].with_user(self.staff_a).unlink()
                 self.assertTrue(theirs[:1].exists())
+
+    def test_workflow_buttons_move_only_records_the_user_may_change(self):
+        """workflow_fire is callable over RPC with any ids: it must not move another organisation's record, nor let
+        the read-only Auditor move anything."""
+        governed = [model for model in SEPARATED if "workflow_state_id" in self.env[model]._fields]
+        covered = 0
+        for model in governed:
+            for user, records in ((self.staff_a, self.owned(model, self.link_b)),
+                                  (self.auditor, self.owned(model, self.link_a))):
+                for record in records.filtered(lambda r: not r.workflow_state_id.is_final):
+                    transitions = self.env["fami.workflow.transition"].search([
+                        ("state_from_id", "=", record.workflow_state_id.id), ("comment_required", "=", False)])
+                    for transition in transitions.filtered(lambda t, u=user: t._is_allowed(u)):
+                        state = record.workflow_state_id
+                        with self.subTest(model=model, user=user.name, transition=transition.code), \
+                                self.assertRaises(AccessError), self.env.cr.savepoint(), \
+                                mute_logger("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model"):
+                            record.with_user(user).workflow_fire(transition.code)
+                        record.invalidate_recordset()
+                        self.assertEqual(record.workflow_state_id, state)
+                        covered += 1
+        self.assertGreater(covered, 0, "no demo record has a transition these users may fire")
 
     def test_separation_is_symmetric(self):
         for model in SEPARATED:

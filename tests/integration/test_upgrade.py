@@ -118,38 +118,41 @@ def odoo_command(database, *extra):
             "-d", database, "--no-http", "--log-level=warn"]
 
 
-def test_upgrading_every_addon_keeps_records_states_logs_and_attachments():
-    source = odoo.tests.common.get_db_name()
-    copy = f"{source}_upgrade"[:63]
-    copy_database(source, copy)
-    try:
-        shell = subprocess.run(odoo_command(copy, "shell"), input=DATA_SCRIPT, text=True, capture_output=True,
-                               timeout=600, check=False)
-        assert "DATA OK" in shell.stdout, shell.stdout[-3000:] + shell.stderr[-3000:]
-        moved, attached = (int(number) for number in shell.stdout.split("DATA OK")[1].split()[:2])
-        assert moved >= 5 and attached == 6, shell.stdout[-2000:]
-        before = fingerprints(copy)
-        assert before["fami_workflow_log"][0] > 0 and before["attachments"][0] >= attached
+class TestUpgrade:
+    """A plain pytest class: it must not hold a cursor on the database it copies."""
 
-        upgrade = subprocess.run(odoo_command(copy, "-u", ",".join(SUITE), "--stop-after-init"), text=True,
-                                 capture_output=True, timeout=900, check=False)
-        log = upgrade.stdout + upgrade.stderr
-        assert upgrade.returncode == 0, log[-5000:]
-        problems = [line for line in log.splitlines() if " ERROR " in line or " CRITICAL " in line]
-        assert not problems, "\n".join(problems[:20])
+    def test_upgrading_every_addon_keeps_records_states_logs_and_attachments(self):
+        source = odoo.tests.common.get_db_name()
+        copy = f"{source}_upgrade"[:63]
+        copy_database(source, copy)
+        try:
+            shell = subprocess.run(odoo_command(copy, "shell"), input=DATA_SCRIPT, text=True, capture_output=True,
+                                   timeout=600, check=False)
+            assert "DATA OK" in shell.stdout, shell.stdout[-3000:] + shell.stderr[-3000:]
+            moved, attached = (int(number) for number in shell.stdout.split("DATA OK")[1].split()[:2])
+            assert moved >= 5 and attached == 6, shell.stdout[-2000:]
+            before = fingerprints(copy)
+            assert before["fami_workflow_log"][0] > 0 and before["attachments"][0] >= attached
 
-        after = fingerprints(copy)
-        changed = {label: (before.get(label), after.get(label)) for label in before.keys() | after.keys()
-                   if before.get(label) != after.get(label)}
-        assert not changed, f"the upgrade changed: {changed}"
+            upgrade = subprocess.run(odoo_command(copy, "-u", ",".join(SUITE), "--stop-after-init"), text=True,
+                                     capture_output=True, timeout=900, check=False)
+            log = upgrade.stdout + upgrade.stderr
+            assert upgrade.returncode == 0, log[-5000:]
+            problems = [line for line in log.splitlines() if " ERROR " in line or " CRITICAL " in line]
+            assert not problems, "\n".join(problems[:20])
 
-        # and the fingerprints do see a changed state or log line
-        connection = connect(copy)
-        with connection, connection.cursor() as cursor:
-            cursor.execute("UPDATE fami_workflow_log SET comment = 'rewritten' WHERE id = (SELECT max(id) "
-                           "FROM fami_workflow_log)")
-        connection.close()
-        assert fingerprints(copy)["fami_workflow_log"] != after["fami_workflow_log"]
-    finally:
-        admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
-        shutil.rmtree(config.filestore(copy), ignore_errors=True)
+            after = fingerprints(copy)
+            changed = {label: (before.get(label), after.get(label)) for label in before.keys() | after.keys()
+                       if before.get(label) != after.get(label)}
+            assert not changed, f"the upgrade changed: {changed}"
+
+            # and the fingerprints do see a changed state or log line
+            connection = connect(copy)
+            with connection, connection.cursor() as cursor:
+                cursor.execute("UPDATE fami_workflow_log SET comment = 'rewritten' WHERE id = (SELECT max(id) "
+                               "FROM fami_workflow_log)")
+            connection.close()
+            assert fingerprints(copy)["fami_workflow_log"] != after["fami_workflow_log"]
+        finally:
+            admin_sql(f'DROP DATABASE IF EXISTS "{copy}" WITH (FORCE)')
+            shutil.rmtree(config.filestore(copy), ignore_errors=True)

@@ -169,6 +169,8 @@ class FamiWorkflowMixin(models.AbstractModel):
         """
         if not self:
             return True
+        # moving a record changes it: only users allowed to change it (ACL and their organisation's rules) may
+        self.check_access("write")
         self._workflow_lock_rows()
         self.invalidate_recordset()
         moved = True
