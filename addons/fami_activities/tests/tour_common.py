@@ -13,7 +13,7 @@ class _ChromePreconnectTimeout(logging.Filter):
     and werkzeug reports each one as an error. They are not requests of the tour."""
 
     def filter(self, record):
-        return not record.getMessage().endswith("Request timed out: TimeoutError('timed out') - - -")
+        return "Request timed out: TimeoutError('timed out')" not in record.getMessage()
 
 
 class ItalianTourMixin:
