@@ -54,3 +54,11 @@ def test_outcome_fails_on_a_warning_about_the_suite_but_not_on_others():
     assert devctl.tier2_outcome([theirs, report], 0) == (4, 0)
     assert devctl.tier2_outcome([ours, report], 0) == (4, 1)
     assert devctl.tier2_outcome([log("ERROR", "boom", logger="odoo.sql_db"), report], 0) == (4, 1)
+
+
+def test_outcome_ignores_the_browser_idle_connection_timeout_only():
+    report = log("INFO", "0 failed, 0 error(s) of 4 tests when loading database 'fami_test_1'")
+    idle = log("ERROR", "127.0.0.1 - - [25/Nov/2026 10:16:08] Request timed out: TimeoutError('timed out') - - -",
+               db="?", logger="werkzeug")
+    assert devctl.tier2_outcome([idle, report], 0) == (4, 0)
+    assert devctl.tier2_outcome([log("ERROR", "Exception on /odoo", logger="werkzeug"), report], 0) == (4, 1)
