@@ -16,9 +16,11 @@
         "report/fami_attendance_register_report.xml",
         "views/fami_course_views.xml",
         "views/fami_activities_other_views.xml",
+        "wizard/fami_session_import_views.xml",
         "views/fami_activities_analysis_views.xml",
     ],
-    "demo": ["demo/fami_activities_demo.xml", "demo/fami_activities_roles_demo.xml"],
+    "demo": ["demo/fami_activities_demo.xml", "demo/fami_activities_roles_demo.xml",
+             "demo/fami_document_demo.xml"],
     "assets": {
         "web.assets_tests": ["fami_activities/static/tests/tours/*.js"],
     },

@@ -70,3 +70,7 @@ class FamiCourse(models.Model):
                 "target": "new", "context": {"default_course_id": self.id,
                                              "default_trainer_id": self.trainer_ids[:1].id,
                                              "default_venue_id": self.venue_id.id}}
+
+    def action_open_import_wizard(self):
+        self.ensure_one()
+        return self.env["fami.session.import"].create({"course_id": self.id})._reopen()

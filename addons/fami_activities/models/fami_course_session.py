@@ -54,31 +54,72 @@ class FamiCourseSession(models.Model):
             if session.stop <= session.start:
                 raise ValidationError(_("The session of %(course)s ends before it starts: put the End after the "
                                         "Start.", course=session.course_id.name))
-            messages = {
-                "trainer_id": _("The trainer %(name)s is already booked at that time for %(other)s: choose another "
-                                "time or another trainer."),
-                "venue_id": _("The venue %(name)s is already booked at that time for %(other)s: choose another time "
-                              "or another venue."),
-            }
-            for field, message in messages.items():
-                if not session[field]:
-                    continue
-                # sudo: a booking in a course the user cannot see is still a conflict
-                other = self.sudo().search([("id", "!=", session.id), (field, "=", session[field].id),
-                                            ("start", "<", session.stop), ("stop", ">", session.start)], limit=1)
-                if other:
-                    raise ValidationError(message % {"name": session[field].display_name,
-                                                     "other": other.display_name})
+            conflict = self._booking_conflict(session.start, session.stop, session.trainer_id, session.venue_id,
+                                              exclude_ids=session.ids)
+            if conflict:
+                raise ValidationError(conflict)
 
     @api.constrains("venue_id", "course_id")
     def _check_venue_capacity(self):
         for session in self.filtered("venue_id"):
-            enrolled = session.course_id.enrolled_count
-            if session.venue_id.seats and enrolled > session.venue_id.seats:
-                raise ValidationError(_(
-                    "The venue %(venue)s has %(seats)s seats but %(course)s has %(enrolled)s participants: choose a "
-                    "larger venue.", venue=session.venue_id.name, seats=session.venue_id.seats,
-                    course=session.course_id.name, enrolled=enrolled))
+            problem = self._venue_capacity_problem(session.venue_id, session.course_id)
+            if problem:
+                raise ValidationError(problem)
+
+    # The checks below take values, not records, so that a whole calendar can be checked before anything is
+    # created (wizard/fami_session_import.py); each returns the message refusing the session, or False.
+
+    @api.model
+    def _booking_conflict(self, start, stop, trainer, venue, exclude_ids=()):
+        """The trainer or the venue is already booked between start and stop."""
+        messages = {
+            "trainer_id": _("The trainer %(name)s is already booked at that time for %(other)s: choose another "
+                            "time or another trainer."),
+            "venue_id": _("The venue %(name)s is already booked at that time for %(other)s: choose another time "
+                          "or another venue."),
+        }
+        for field, booked in (("trainer_id", trainer), ("venue_id", venue)):
+            if not booked:
+                continue
+            # sudo: a booking in a course the user cannot see is still a conflict
+            other = self.sudo().search([("id", "not in", list(exclude_ids)), (field, "=", booked.id),
+                                        ("start", "<", stop), ("stop", ">", start)], limit=1)
+            if other:
+                return messages[field] % {"name": booked.display_name, "other": other.display_name}
+        return False
+
+    @api.model
+    def _venue_capacity_problem(self, venue, course):
+        """The venue has fewer seats than the course's enrolled participants."""
+        enrolled = course.enrolled_count
+        if venue.seats and enrolled > venue.seats:
+            return _("The venue %(venue)s has %(seats)s seats but %(course)s has %(enrolled)s participants: choose a "
+                     "larger venue.", venue=venue.name, seats=venue.seats, course=course.name, enrolled=enrolled)
+        return False
+
+    @api.model
+    def _participant_conflict(self, course, start, stop, exclude_ids=()):
+        """The course already holds a session between start and stop, or one of its participants attends a
+        session of another course then. Participants are named by their display name: beneficiaries by their
+        pseudonymous code."""
+        # sudo: a session the user cannot see still keeps its participants busy; the message names the session
+        # and the participants' codes or contact names, no personal data
+        overlapping = self.sudo().search([("id", "not in", list(exclude_ids)), ("start", "<", stop),
+                                          ("stop", ">", start)])
+        same_course = overlapping.filtered(lambda other: other.course_id == course)[:1]
+        if same_course:
+            return _("%(course)s already has a session at that time (%(other)s): a course holds one session at a "
+                     "time.", course=course.name, other=same_course.display_name)
+        enrolled = course.enrolment_ids.sudo()  # sudo: compared with the participants of sessions out of sight
+        for other in overlapping:
+            shared = other.course_id.enrolment_ids.filtered(
+                lambda enrolment: (enrolment.partner_id and enrolment.partner_id in enrolled.partner_id)
+                or (enrolment.beneficiary_id and enrolment.beneficiary_id in enrolled.beneficiary_id))
+            if shared:
+                return _("%(names)s, enrolled in %(course)s, already attend %(other)s at that time: choose another "
+                         "time.", names=", ".join(shared.mapped("display_name")), course=course.name,
+                         other=other.display_name)
+        return False
 
     # ------------------------------------------------------------ calendar sync
 

@@ -3,3 +3,4 @@ from . import test_indicators
 from . import test_activities
 from . import test_tours
 from . import test_query_counts
+from . import test_session_import

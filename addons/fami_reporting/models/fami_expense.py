@@ -43,7 +43,7 @@ class FamiExpense(models.Model):
     payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True,
                                          copy=False)
     supplier_certificate_warning = fields.Char(
-        compute="_compute_supplier_certificate_warning",
+        string="Certificate warning", compute="_compute_supplier_certificate_warning",
         help="Set when the supplier holds certificates checked on expenses (e.g. DURC) and none was valid on the "
              "document date: the expense cannot be approved.")
 
