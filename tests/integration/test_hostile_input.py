@@ -292,6 +292,25 @@ class TestHostileInput(IntegrationCase):
                     "project_id": self.project.id, "file": base64.b64encode(c), "filename": n}).action_import(),
                     name, exception=UserError)
 
+    def test_a_file_that_is_not_a_spreadsheet_is_refused_by_the_session_import(self):
+        course = self.as_manager("fami.course").create({"name": "Corso importato", "project_id": self.project.id})
+        archive = io.BytesIO()
+        with zipfile.ZipFile(archive, "w") as zipped:
+            zipped.writestr("readme.txt", "not a workbook")
+        files = {
+            "random.xlsx": os.urandom(2048),
+            "scan.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj",
+            "archive.xlsx": archive.getvalue(),
+            "old.xls": bytes.fromhex("d0cf11e0a1b11ae1") + os.urandom(512),
+            "header-only.csv": b"date,start,end,venue,trainer,topic\n",
+        }
+        wizard = self.env["fami.session.import"].with_user(self.manager)
+        for name, content in files.items():
+            with self.subTest(file=name):
+                self.assert_refused(lambda n=name, c=content: wizard.create({
+                    "course_id": course.id, "file": base64.b64encode(c), "file_name": n}).action_import(),
+                    name, exception=UserError)
+
     def test_a_50_mb_attachment_is_stored_whole(self):
         content = os.urandom(1024) * (50 * 1024)  # 50 MB, cheap to build
         expense = self.as_manager("fami.expense").create(self.expense_values(document_number="HOSTILE-50MB"))
