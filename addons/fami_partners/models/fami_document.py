@@ -60,8 +60,9 @@ class FamiDocument(models.Model):
     @api.model
     def _uncovered_certificate(self, partner, day):
         """(document, "expired" or "not_yet_valid") when `partner` (or its company) holds certificates of a type
-        checked on expenses and none of that type covers `day`; (empty, False) otherwise. Archived documents
-        count too: archiving an expired certificate does not make a supplier compliant."""
+        checked on expenses and none of that type covers `day`; (empty, False) otherwise. The document comes as
+        superuser, readable whoever shows the message. Archived documents count too: archiving an expired
+        certificate does not make a supplier compliant."""
         holders = (partner | partner.commercial_partner_id).ids
         # sudo: the approver must be checked against every certificate, contracts' reading rule aside; only the
         # failing certificate's type, number and dates reach the message
@@ -72,7 +73,7 @@ class FamiDocument(models.Model):
             held = documents.filtered(lambda doc, kind=document_type: doc.document_type_id == kind)
             gap = expiry.uncovered([(doc.id, doc.date_issue, doc.date_expiry) for doc in held], day)
             if gap:
-                return self.browse(gap[1]), gap[0]
+                return documents.browse(gap[1]), gap[0]
         return self.browse(), False
 
     # ------------------------------------------------------------ reminders
