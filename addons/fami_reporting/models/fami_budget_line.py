@@ -1,4 +1,5 @@
-from odoo import api, fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class FamiBudgetLine(models.Model):
@@ -35,6 +36,16 @@ class FamiBudgetLine(models.Model):
                                        currency_field="currency_id")
     percent_used = fields.Float(string="% used", compute="_compute_actual", store=True, recursive=True)
     over_budget = fields.Boolean(compute="_compute_actual", store=True, recursive=True)
+
+    @api.constrains("quantity", "unit_cost")
+    def _check_positive_amounts(self):
+        for line in self:
+            for field in ("quantity", "unit_cost"):
+                if line[field] < 0:
+                    raise ValidationError(_(
+                        "%(field)s of the budget line %(line)s cannot be negative: a cut is a smaller amount in a "
+                        "new budget version.", field=line._fields[field].get_description(self.env)["string"],
+                        line=line.display_name))
 
     def _compute_display_name(self):
         for line in self:

@@ -32,8 +32,10 @@ class FamiStaffRate(models.Model):
     @api.constrains("annual_cost", "unit_cost", "year")
     def _check_values(self):
         for rate in self:
-            if rate.annual_cost < 0 or rate.unit_cost < 0:
-                raise ValidationError(_("Costs cannot be negative."))
+            for field in ("annual_cost", "unit_cost"):
+                if rate[field] < 0:
+                    raise ValidationError(_("%(field)s cannot be negative: enter the cost in euros, 0 or more.",
+                                            field=rate._fields[field].get_description(self.env)["string"]))
             if not 2021 <= rate.year <= 2029:
                 raise ValidationError(_("The year %(year)s is outside the FAMI 2021-2027 eligibility (2021-2029).",
                                         year=rate.year))

@@ -205,6 +205,14 @@ class TestReporting(TransactionCase):
         self.assertEqual(sorted(self.budget.line_ids.mapped("planned_amount")), [2500, 3000, 5000],
                          "version 1 unchanged")
 
+    def test_negative_budget_amounts_and_rates_are_refused_naming_the_field(self):
+        self.assert_refused(ValidationError, "Unit Cost of the budget line", lambda: self.line_beta.write(
+            {"unit_cost": -10}))
+        employee = self.env["hr.employee"].create({"name": "Anna Verdi"})
+        self.assert_refused(ValidationError, "Annual gross employment cost cannot be negative", lambda: self.env[
+            "fami.staff.rate"].create({"employee_id": employee.id, "year": 2026, "annual_cost": -1,
+                                       "budget_line_id": self.line_staff.id}))
+
     def test_budget_summary_by_work_package_category_and_partner(self):
         self.approve(self.expense("F-50", 1000))  # Alfa B6: 1,220 actual
         self.expense("F-51", 500, line=self.line_beta).workflow_fire("submit")  # Beta B6: 500 committed
