@@ -87,8 +87,11 @@ class FamiBudget(models.Model):
             budget.comparison_html = budget._comparison_table(shifts)
 
     def _planned_by_category(self):
-        return {category: amount for category, amount in self.env["fami.budget.line"]._read_group(
-            [("budget_id", "=", self.id)], ["category_id"], ["planned_amount:sum"])}
+        # from the lines in memory, not the database: the form shows the comparison while lines are being edited
+        totals = {}
+        for line in self.line_ids:
+            totals[line.category_id] = totals.get(line.category_id, 0) + line.planned_amount
+        return totals
 
     def _comparison_table(self, shifts):
         def money(value):

@@ -6,7 +6,7 @@ from decimal import Decimal
 import openpyxl
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
 FILE = base64.b64encode(b"%PDF-1.4 fattura")
@@ -199,7 +199,10 @@ class TestReporting(TransactionCase):
         self.assertFalse(new.shift_warning)
         new_alfa.unit_cost = 5500  # the B6 category goes 8,000 → 8,500: +6.25 %, within the 10 % tolerance
         self.assertFalse(new.shift_warning)
-        new_alfa.unit_cost = 6000  # 8,000 → 9,000 = +12.5 %
+        with Form(new) as form:  # the warning shows while the line is edited, before saving
+            with form.line_ids.edit(list(new.line_ids).index(new_alfa)) as line:
+                line.unit_cost = 6000  # 8,000 → 9,000 = +12.5 %
+            self.assertIn(self.env.ref("fami_reporting.cost_category_b6").name, form.shift_warning)
         self.assertIn(self.env.ref("fami_reporting.cost_category_b6").name, new.shift_warning)
         self.assertIn("12.50", new.comparison_html)
         self.assertEqual(sorted(self.budget.line_ids.mapped("planned_amount")), [2500, 3000, 5000],
