@@ -32,6 +32,7 @@ EMBEDDED_PORT = int(os.environ.get("FAMI_PG_PORT", "54329"))
 LOG_WARNING_ABOUT_SUITE = re.compile(r"^\S+ \S+ \d+ WARNING \S+ (\S*fami|.*\bfami[._])")
 ODOO_RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 # the test server closing a keep-alive connection the headless browser left idle: noise, not a fault of the suite
+SKIPPED_SUITE_TEST = re.compile(r" INFO \S+ odoo\.addons\.fami_\S+: skipped ")
 BROWSER_IDLE_TIMEOUT = re.compile(r" ERROR \S+ werkzeug: .*Request timed out: TimeoutError")
 
 
@@ -317,7 +318,11 @@ def tier2_outcome(lines, returncode):
     extra = 1 if (log_problems and not failed + errors) or (returncode and not failed + errors) else 0
     if log_problems:
         say(f"{len(log_problems)} error/warning line(s) in the server log, first: {log_problems[0].strip()}")
-    return total - failed - errors, failed + errors + extra
+    # a skipped test (e.g. a tour without a browser) proved nothing: it counts as failed, never as passed
+    skipped = [line for line in lines if SKIPPED_SUITE_TEST.search(line)]
+    if skipped:
+        say(f"{len(skipped)} test(s) skipped, counted as failed; first: {skipped[0].strip()}")
+    return total - failed - errors - len(skipped), failed + errors + extra + len(skipped)
 
 
 def free_port():

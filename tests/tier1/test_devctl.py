@@ -56,6 +56,13 @@ def test_outcome_fails_on_a_warning_about_the_suite_but_not_on_others():
     assert devctl.tier2_outcome([log("ERROR", "boom", logger="odoo.sql_db"), report], 0) == (4, 1)
 
 
+def test_a_skipped_test_counts_as_failed_not_passed():
+    report = log("INFO", "0 failed, 0 error(s) of 4 tests when loading database 'fami_test_1'")
+    skipped = log("INFO", "skipped test_trainer_tour (TestActivityTours.test_trainer_tour) : Chrome not found",
+                  logger="odoo.addons.fami_activities.tests.test_tours")
+    assert devctl.tier2_outcome([skipped, report], 0) == (3, 1)
+
+
 def test_outcome_ignores_the_browser_idle_connection_timeout_only():
     report = log("INFO", "0 failed, 0 error(s) of 4 tests when loading database 'fami_test_1'")
     idle = log("ERROR", "127.0.0.1 - - [25/Nov/2026 10:16:08] Request timed out: TimeoutError('timed out') - - -",
