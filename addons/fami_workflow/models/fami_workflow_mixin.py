@@ -174,8 +174,8 @@ class FamiWorkflowMixin(models.AbstractModel):
         self._workflow_lock_rows()
         self.invalidate_recordset()
         moved = True
+        user = self.env.user
         for transition, records in self._workflow_transitions(code).items():
-            user = self.env.user
             if not transition._is_allowed(user):
                 raise AccessError(_(
                     "You are not allowed to %(action)s %(record)s: ask a user of the group(s) %(groups)s.",
@@ -196,7 +196,7 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     def _workflow_transitions(self, code):
         """{transition: records} for the transition `code` out of each record's current state."""
-        groups = {}
+        ids_by_transition = {}
         # sudo: only reads states and transitions to group the records; workflow_fire checks the user's right
         for record in self.sudo():
             if not record.workflow_id:
@@ -207,9 +207,8 @@ class FamiWorkflowMixin(models.AbstractModel):
                     "The action %(code)s is not available for %(record)s in the state %(state)s. Reload the "
                     "record: somebody may have moved it meanwhile.", code=code, record=record.display_name,
                     state=record.workflow_state_id.name))
-            groups.setdefault(transition, self.browse())
-            groups[transition] |= self.browse(record.id)
-        return groups
+            ids_by_transition.setdefault(transition, []).append(record.id)
+        return {transition: self.browse(ids) for transition, ids in ids_by_transition.items()}
 
     def _workflow_lock_rows(self):
         """Serialise concurrent moves of the same records: the second of two simultaneous approvals is refused."""
@@ -264,6 +263,7 @@ class FamiWorkflowMixin(models.AbstractModel):
         # sudo: the engine collects the approvals of the records it moves; users have no access to them
         approvals = self.env["fami.workflow.approval"].sudo().search([
             ("transition_id", "=", transition.id), ("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        approvers_of = {res_id: found.user_id for res_id, found in approvals.grouped("res_id").items()}
         token = _ENGINE_MOVING.set(True)
         try:
             self.write({"workflow_state_id": transition.state_to_id.id, "workflow_state_date": fields.Datetime.now()})
@@ -274,8 +274,7 @@ class FamiWorkflowMixin(models.AbstractModel):
             "res_model": self._name, "res_id": record.id, "record_name": record.display_name,
             "workflow_id": record.workflow_id.id, "transition_id": transition.id, "transition_name": transition.name,
             "state_from_id": state_from.id, "state_to_id": transition.state_to_id.id, "comment": comment,
-            "approver_ids": [(6, 0, (approvals.filtered(lambda a, r=record: a.res_id == r.id).user_id
-                                     | self.env.user).ids)],
+            "approver_ids": [(6, 0, (approvers_of.get(record.id, self.env.user) | self.env.user).ids)],
         } for record in self])
         approvals.unlink()
         body = Markup("%s%s") % (
