@@ -15,6 +15,7 @@
         "data/fami_indicator_data.xml",
         "report/fami_attendance_register_report.xml",
         "views/fami_course_views.xml",
+        "views/fami_project_views.xml",
         "views/fami_activities_other_views.xml",
         "wizard/fami_session_import_views.xml",
         "views/fami_activities_analysis_views.xml",

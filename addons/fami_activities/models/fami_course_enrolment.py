@@ -53,4 +53,22 @@ class FamiCourseEnrolment(models.Model):
         enrolments.beneficiary_id._check_can_enrol()
         # more participants must still fit in the venues of the sessions already scheduled
         enrolments.course_id.session_ids._check_venue_capacity()
+        enrolments._sync_attendees(enrolments.filtered("partner_id").course_id)
         return enrolments
+
+    def write(self, vals):
+        courses = self.filtered("partner_id").course_id
+        result = super().write(vals)
+        if {"partner_id", "course_id"} & set(vals):
+            self._sync_attendees(courses | self.filtered("partner_id").course_id)
+        return result
+
+    def unlink(self):
+        courses = self.filtered("partner_id").course_id
+        result = super().unlink()
+        self._sync_attendees(courses)
+        return result
+
+    def _sync_attendees(self, courses):
+        """Operators are attendees of their course's calendar events: enrolling or removing one updates them."""
+        courses.exists().session_ids._sync_calendar_events()

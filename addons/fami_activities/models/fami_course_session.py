@@ -28,6 +28,8 @@ class FamiCourseSession(models.Model):
                                             string="Training hours delivered")
     color = fields.Integer(related="course_id.color")
 
+    @api.depends("course_id.name", "start")
+    @api.depends_context("tz")
     def _compute_display_name(self):
         for session in self:
             when = fields.Datetime.context_timestamp(session, session.start).strftime("%d/%m/%Y %H:%M") \
@@ -141,6 +143,13 @@ class FamiCourseSession(models.Model):
         if {"start", "stop", "trainer_id", "venue_id", "topic", "course_id"} & set(vals) \
                 and not self.env.context.get("fami_from_calendar"):
             self._sync_calendar_events()
+        elif "start" in vals and self.env.context.get("fami_from_calendar"):
+            # moved in the calendar: the event keeps its new times but its title names the session's new date
+            for session in self.filtered("calendar_event_id"):
+                # sudo: the session's own event, written as _sync_calendar_events does (the event belongs to the
+                # trainer, whom the user moving the session may not be)
+                session.calendar_event_id.sudo().with_context(fami_from_session=True).write(
+                    {"name": session.display_name})
         return result
 
     def unlink(self):

@@ -69,6 +69,8 @@ class TestCourseSessions(FamiActivitiesCase):
         event.write({"start": datetime(2026, 6, 5, 8, 0), "stop": datetime(2026, 6, 5, 11, 0)})
         self.assertEqual((sessions[0].start, sessions[0].stop), (datetime(2026, 6, 5, 8, 0), datetime(2026, 6, 5, 11)))
         self.assertEqual(sessions[0].duration, 3.0)
+        self.assertIn("05/06/2026", event.name, "the event's title follows the session to its new date")
+        self.assertNotIn("04/06/2026", event.name)
 
         sessions[1].write({"start": datetime(2026, 6, 10, 9, 0), "stop": datetime(2026, 6, 10, 10, 0)})
         self.assertEqual(sessions[1].calendar_event_id.start, datetime(2026, 6, 10, 9, 0))
@@ -94,6 +96,35 @@ class TestCourseSessions(FamiActivitiesCase):
             self._session(self.course, datetime(2026, 3, 4, 14), hours=-1)
         with self.assertRefused(ValidationError, "already booked"):
             first.calendar_event_id.write({"start": datetime(2026, 3, 3, 16, 30), "stop": datetime(2026, 3, 3, 17)})
+
+    def test_operators_enrolled_later_join_the_events(self):
+        first = self._session(self.course, datetime(2026, 3, 3, 14), trainer_id=self.trainer.id)
+        second = self._session(self.course, datetime(2026, 3, 5, 14), trainer_id=self.trainer.id)
+        events = (first | second).calendar_event_id
+        third = self.env["res.partner"].create({"name": "Operatrice C", "parent_id": self.org.id})
+        enrolment = self.env["fami.course.enrolment"].create({"course_id": self.course.id, "partner_id": third.id})
+        for event in events:
+            self.assertEqual(event.partner_ids, self.trainer.partner_id | self.operator_a | self.operator_b | third)
+        self.course.enrolment_ids.filtered(lambda e: e.partner_id == self.operator_a).unlink()
+        enrolment.partner_id = self.env["res.partner"].create({"name": "Operatore D", "parent_id": self.org.id})
+        for event in events:
+            self.assertEqual(set(event.partner_ids.mapped("name")),
+                             {"Operatore B", "Operatore D", self.trainer.partner_id.name})
+
+    def test_venue_calendar_shows_its_bookings(self):
+        other_room = self.env["fami.venue"].create({"name": "Aula 2", "seats": 20})
+        booked = self._session(self.course, datetime(2026, 3, 3, 14), venue_id=self.venue.id) | self._session(
+            self.course, datetime(2026, 3, 5, 14), venue_id=self.venue.id)
+        elsewhere = self._session(self.course, datetime(2026, 3, 6, 14), venue_id=other_room.id)
+        self.assertEqual((self.venue.booking_count, other_room.booking_count), (2, 1))
+        action = self.venue.with_user(self.trainer).action_open_bookings()
+        self.assertEqual(action["res_model"], "fami.course.session")
+        self.assertEqual(action["view_mode"].split(",")[0], "calendar")
+        self.assertIn("Aula 1", action["name"])
+        shown = self.env["fami.course.session"].search(action["domain"])
+        self.assertEqual(shown, booked)
+        self.assertNotIn(elsewhere, shown)
+        self.assertEqual(action["context"]["default_venue_id"], self.venue.id)
 
     def test_venue_too_small_refused(self):
         small = self.env["fami.venue"].create({"name": "Stanzetta", "seats": 1})
@@ -130,6 +161,17 @@ class TestAttendance(FamiActivitiesCase):
             "aggregation": "sum", "field_id": self.env["ir.model.fields"]._get_ids("fami.course.session")[
                 "training_hours_delivered"], "project_field_name": "project_id"})
         self.assertEqual(indicator.actual_value, 6.0)
+        # ... and as a field of the project, over every course of the project
+        self.project.invalidate_recordset(["training_hours_delivered"])
+        self.assertEqual(self.project.training_hours_delivered, 6.0)
+        other = self._course("Corso bis", venue_id=False)
+        third = self._session(other, datetime(2026, 3, 11, 14), hours=3.0)
+        third.action_fill_register()
+        self.project.invalidate_recordset(["training_hours_delivered"])
+        self.assertEqual(self.project.training_hours_delivered, 6.0 + 3.0 * 2)
+        indicator.invalidate_recordset(["actual_value"])
+        self.assertEqual(indicator.actual_value, 12.0)
+        third.unlink()
         first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_justified()
         self.assertEqual(self.course.training_hours_delivered, 6.0)
         first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_present()
