@@ -89,7 +89,14 @@ class FamiWorkflowMixin(models.AbstractModel):
                                             for vals in vals_list):
             raise UserError(_("The workflow state of a new record is set by its workflow: leave Workflow state "
                               "empty, then use the workflow buttons."))
-        records = super().create(vals_list)
+        model = self
+        # context defaults (an RPC caller's, or the column of a kanban grouped by state) would otherwise place the
+        # record in any state: they are dropped, and the record gets its workflow's initial state
+        engine_defaults = {"default_workflow_id", "default_workflow_state_id", "default_workflow_state_date"}
+        if not _ENGINE_MOVING.get() and engine_defaults & set(self.env.context):
+            model = self.with_env(self.env(context={key: value for key, value in self.env.context.items()
+                                                    if key not in engine_defaults}))
+        records = super(FamiWorkflowMixin, model).create(vals_list).with_env(self.env)
         records._workflow_assign()
         return records
 

@@ -73,6 +73,14 @@ class TestWorkflowEngine(WorkflowCase):
         with self.assertRaisesRegex(UserError, "only through the workflow"):
             record.with_context(fami_workflow_engine_moving=True).write(
                 {"workflow_state_id": self.state("approved").id})
+        # context defaults (an RPC caller's, or a kanban column's quick create) cannot place a new record either
+        approved = self.state("approved")
+        created = self.env["fami.workflow.tester"].with_user(self.employee).with_context(
+            default_workflow_id=self.workflow.id, default_workflow_state_id=approved.id,
+            default_workflow_state_date="2020-01-01 00:00:00").create({"name": "Smuggled"})
+        self.assertEqual(created.workflow_state_id, self.state("draft"))
+        self.assertNotEqual(str(created.workflow_state_date), "2020-01-01 00:00:00")
+        self.assertFalse(created.workflow_log_ids)
 
     def test_locked_record_refuses_write_and_unlink_for_admin_too(self):
         record = self.new_record()
