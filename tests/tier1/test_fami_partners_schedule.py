@@ -33,3 +33,30 @@ def test_unknown_base_date_plans_nothing():
     assert schedule.planned_dates(None, END, "start", 1) == []
     assert schedule.planned_dates(START, None, "end", 1) == []
     assert schedule.planned_dates(START, None, "start", 3, 0, 3) == []  # repeats need the end
+
+
+def test_replan_moves_open_deadlines_still_on_their_planned_dates():
+    old = [date(2026, 4, 16), date(2026, 7, 16)]
+    new = [date(2026, 5, 16), date(2026, 8, 16), date(2026, 11, 16)]
+    existing = [(1, date(2026, 4, 16), True), (2, date(2026, 7, 16), True)]
+    assert schedule.replan(old, new, existing) == ({1: date(2026, 5, 16), 2: date(2026, 8, 16)}, [],
+                                                   [date(2026, 11, 16)])
+
+
+def test_replan_leaves_done_and_hand_moved_deadlines_alone():
+    old = [date(2026, 4, 16), date(2026, 7, 16), date(2026, 10, 16)]
+    new = [date(2026, 5, 16), date(2026, 8, 16), date(2026, 11, 16)]
+    existing = [(1, date(2026, 4, 16), False), (2, date(2026, 7, 20), True), (3, date(2026, 10, 16), True)]
+    assert schedule.replan(old, new, existing) == ({3: date(2026, 11, 16)}, [], [])
+
+
+def test_replan_cancels_open_occurrences_a_shorter_project_no_longer_has():
+    old = [date(2026, 4, 16), date(2026, 7, 16), date(2026, 10, 16)]
+    new = [date(2026, 4, 16)]
+    existing = [(1, date(2026, 4, 16), True), (2, date(2026, 7, 16), True), (3, date(2026, 10, 16), False)]
+    assert schedule.replan(old, new, existing) == ({}, [2], [])
+
+
+def test_replan_without_change_does_nothing():
+    dates = [date(2029, 3, 31)]
+    assert schedule.replan(dates, dates, [(7, date(2029, 3, 31), True)]) == ({}, [], [])

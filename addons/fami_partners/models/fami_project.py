@@ -68,6 +68,14 @@ class FamiProject(models.Model):
                 raise ValidationError(_(
                     "The CUP %(cup)s of project %(project)s is not valid: a CUP has 15 letters or digits, the "
                     "first one a letter. Copy it from the grant decree.", cup=project.cup, project=project.name))
+            # a CUP identifies one public investment project: a second project with it is a typing error
+            other = self.with_context(active_test=False).search(
+                [("cup", "=", project.cup), ("id", "!=", project.id), ("is_template", "=", False)], limit=1)
+            if other and not project.is_template:
+                raise ValidationError(_(
+                    "The CUP %(cup)s of project %(project)s is already the CUP of project %(other)s: each project "
+                    "has its own CUP. Check it against the grant decree.", cup=project.cup, project=project.name,
+                    other=other.name))
 
     @api.constrains("date_start", "date_end")
     def _check_dates(self):
@@ -86,8 +94,11 @@ class FamiProject(models.Model):
         return super().create([self._normalize_identifiers(vals) for vals in vals_list])
 
     def write(self, vals):
+        dates_change = bool({"date_start", "date_end"} & set(vals))
+        old_dates = {project: (project.date_start, project.date_end) for project in self} if dates_change else {}
         result = super().write(self._normalize_identifiers(vals))
-        if {"date_start", "date_end"} & set(vals):
+        if dates_change:
+            self._replan_deadlines(old_dates)
             self._plan_deadlines()
         return result
 
@@ -148,6 +159,14 @@ class FamiProject(models.Model):
         for project in self.filtered(lambda proj: proj.template_id and proj.date_start and proj.date_end
                                      and not proj.deadline_ids.template_deadline_id):
             project.template_id.deadline_ids._plan_in(project)
+
+    def _replan_deadlines(self, old_dates):
+        """After the start or end date changed (e.g. an extension of the project), move the deadlines planned from
+        the template to the new dates; see ``fami.project.deadline._replan_in``."""
+        for project in self.filtered(lambda proj: proj.date_start and proj.date_end):
+            old_start, old_end = old_dates[project]
+            if old_start and old_end and (old_start, old_end) != (project.date_start, project.date_end):
+                project.deadline_ids.template_deadline_id._replan_in(project, old_start, old_end)
 
     def action_plan_deadlines(self):
         self.ensure_one()

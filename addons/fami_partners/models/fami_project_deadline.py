@@ -79,17 +79,56 @@ class FamiProjectDeadline(models.Model):
         vals_list = []
         for template in self:
             dates = template._planned_dates(project)
-            for number, date in enumerate(dates, start=1):
-                name = template.name if len(dates) == 1 else _("%(name)s (%(number)s of %(total)s)",
-                                                              name=template.name, number=number, total=len(dates))
-                vals_list.append({
-                    "project_id": project.id, "template_deadline_id": template.id, "sequence": template.sequence,
-                    "name": name, "deadline_type": template.deadline_type, "date": date,
-                    "date_window_end": date + relativedelta(days=template.window_days) if template.window_days
-                    else False,
-                    "user_id": project.user_id.id or template.user_id.id, "note": template.note,
-                })
+            vals_list += [template._planned_values(project, date, number, len(dates))
+                          for number, date in enumerate(dates, start=1)]
         return self.create(vals_list)
+
+    def _planned_name(self, number, total):
+        self.ensure_one()
+        if total == 1:
+            return self.name
+        return _("%(name)s (%(number)s of %(total)s)", name=self.name, number=number, total=total)
+
+    def _window_end(self, date):
+        self.ensure_one()
+        return date + relativedelta(days=self.window_days) if self.window_days and date else False
+
+    def _planned_values(self, project, date, number, total):
+        """Values of occurrence ``number`` of ``total`` of this template deadline in ``project``."""
+        self.ensure_one()
+        return {
+            "project_id": project.id, "template_deadline_id": self.id, "sequence": self.sequence,
+            "name": self._planned_name(number, total), "deadline_type": self.deadline_type, "date": date,
+            "date_window_end": self._window_end(date), "user_id": project.user_id.id or self.user_id.id,
+            "note": self.note,
+        }
+
+    def _replan_in(self, project, old_start, old_end):
+        """Follow a change of the dates of ``project`` (from ``old_start`` - ``old_end``) in the deadlines planned
+        there from these template deadlines: open ones still on their planned date move (their reminders start
+        again), those the new period no longer has are cancelled, those it adds are created; deadlines done,
+        cancelled or moved by hand stay as they are."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for template in self:
+            planned = project.deadline_ids.filtered(lambda d, tmpl=template: d.template_deadline_id == tmpl)
+            planned = planned.sorted("id")
+            old_dates = schedule.planned_dates(old_start, old_end, template.offset_base, template.offset_months,
+                                               template.offset_days, template.repeat_months)
+            new_dates = template._planned_dates(project)
+            moves, cancels, creates = schedule.replan(
+                old_dates, new_dates, [(d.id, d.date, d.state == "todo") for d in planned])
+            for deadline in planned.filtered(lambda d, moved=moves: d.id in moved):
+                deadline.activity_ids.filtered(
+                    lambda act, old=deadline.date: act.activity_type_id == todo and act.date_deadline == old).unlink()
+                deadline.write({"date": moves[deadline.id], "date_window_end": template._window_end(moves[deadline.id]),
+                                "reminder_30_done": False, "reminder_7_done": False})
+            planned.filtered(lambda d, cancelled=cancels: d.id in cancelled).action_cancel()
+            self.create([template._planned_values(project, date, number, len(new_dates))
+                         for number, date in enumerate(creates, start=len(planned) + 1)])
+            if len(new_dates) != len(old_dates):  # "(2 of 12)" becomes "(2 of 14)" where it kept its planned name
+                for number, deadline in enumerate(planned[:len(new_dates)], start=1):
+                    if deadline.name == template._planned_name(number, len(old_dates)):
+                        deadline.name = template._planned_name(number, len(new_dates))
 
     # ------------------------------------------------------------ actions
 
@@ -120,19 +159,23 @@ class FamiProjectDeadline(models.Model):
             days_left = (deadline.date - today).days
             if days_left <= 7 and not deadline.reminder_7_done:
                 # a late 30-day reminder is not sent any more: the 7-day one says it all
-                deadline._schedule_reminder(7)
+                deadline._schedule_reminder(days_left)
                 deadline.write({"reminder_7_done": True, "reminder_30_done": True})
             elif 7 < days_left <= 30 and not deadline.reminder_30_done:
-                deadline._schedule_reminder(30)
+                deadline._schedule_reminder(days_left)
                 deadline.reminder_30_done = True
         return True
 
     def _schedule_reminder(self, days):
+        """A to-do activity for the responsible user, due on the deadline, saying how many days are left (30 or 7
+        when the job runs every day, fewer when the deadline was added or the job resumed late)."""
         self.ensure_one()
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=self.date,
-            summary=_("Deadline in %(days)s days: %(deadline)s", days=days, deadline=self.name),
+            summary=_("Deadline in %(days)s days: %(deadline)s", days=days, deadline=self.name) if days > 1
+            else _("Deadline tomorrow: %(deadline)s", deadline=self.name) if days == 1
+            else _("Deadline today: %(deadline)s", deadline=self.name),
             note=_("The deadline %(deadline)s of project %(project)s falls on %(date)s.", deadline=self.name,
                    project=self.project_id.display_name, date=self.date),
             user_id=(self.user_id or self.project_id.user_id or self.env.user).id,

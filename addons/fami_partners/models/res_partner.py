@@ -51,6 +51,12 @@ class ResPartner(models.Model):
     def write(self, vals):
         if not self:
             return super().write(vals)
+        if "fami_organisation" not in vals and any(field in vals for field in PHONE_FIELDS):
+            organisations = self.filtered("fami_organisation")
+            if organisations and organisations != self:
+                # a mass edit of FAMI organisations and other contacts: only the organisations' numbers are checked
+                return (organisations.write(vals)
+                        and super(ResPartner, self - organisations).write(self._fami_normalize(vals, False)))
         organisation = vals.get("fami_organisation", all(self.mapped("fami_organisation")))
         if vals.get("fami_organisation") and not any(field in vals for field in PHONE_FIELDS):
             # becoming a FAMI organisation: normalise the numbers already stored

@@ -22,6 +22,16 @@ class TestIdentifiers(TransactionCase):
             self.assertIn("CUP", str(caught.exception))
             self.assertIn(value.upper(), str(caught.exception).upper())
 
+    def test_a_cup_belongs_to_one_project(self):
+        self.project.write({"cup": "J91B21000010006", "active": False})  # archived projects keep their CUP
+        other = self.env["fami.project"].create({"name": "Second project"})
+        with self.assertRaises(ValidationError) as caught:
+            other.cup = "j91b21000010006"
+        self.assertIn("CUP J91B21000010006", str(caught.exception))
+        self.assertIn("Identifiers test", str(caught.exception))
+        other.cup = "J91B21000010007"
+        self.assertEqual(other.cup, "J91B21000010007")
+
     def test_end_date_before_start_date_is_refused(self):
         with self.assertRaises(ValidationError) as caught:
             self.project.write({"date_start": "2027-01-01", "date_end": "2026-12-31"})
@@ -78,3 +88,13 @@ class TestIdentifiers(TransactionCase):
             "project_id": self.project.id, "partner_id": partner.id, "role": "network"})
         self.assertTrue(partner.fami_organisation)
         self.assertEqual(partner.phone, "+39075123456")
+
+    def test_mass_edit_normalises_the_organisations_only(self):
+        organisation = self.Partner.create({"name": "Ente Test", "is_company": True, "fami_organisation": True})
+        contact = self.Partner.create({"name": "Not a FAMI organisation"})
+        (organisation | contact).write({"phone": "075 504 1234"})
+        self.assertEqual((organisation.phone, contact.phone), ("+390755041234", "075 504 1234"))
+        with self.assertRaises(ValidationError) as caught:
+            (contact | organisation).write({"mobile": "12"})
+        self.assertIn("Mobile", str(caught.exception))
+        self.assertFalse(organisation.mobile)

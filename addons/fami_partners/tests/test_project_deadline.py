@@ -49,10 +49,46 @@ class TestProjectDeadline(TransactionCase):
         self.assertTrue(count)
         self.assertEqual(project.deadline_ids.filtered(lambda d: d.deadline_type == "end_activities").date,
                          date(2027, 2, 28))
-        project.date_end = date(2027, 6, 30)
-        self.assertEqual(len(project.deadline_ids), count, "deadlines are planned once")
         with self.assertRaises(UserError):
-            project.action_plan_deadlines()
+            project.action_plan_deadlines()  # planned once
+
+    def test_deadlines_follow_an_extension_of_the_project(self):
+        """2026-01-01 - 2028-12-31 extended to 2029-06-30: open deadlines on their planned dates move, new quarters
+        get their monitoring report; done deadlines and dates changed by hand stay."""
+        final = self._deadlines("final_claim")
+        end = self._deadlines("end_activities")
+        eligibility = self._deadlines("end_eligibility")
+        advance = self._deadlines("advance_request")
+        advance.action_done()
+        eligibility.date = date(2029, 3, 15)  # moved by hand
+        with freeze_time("2029-03-01"):  # the 30-day reminder of the final claim is scheduled
+            self.env["fami.project.deadline"]._cron_schedule_reminders()
+        self.assertEqual(len(self._reminders(final)), 1)
+        self.project.date_end = date(2029, 6, 30)
+        self.assertEqual(end.date, date(2029, 6, 30))
+        self.assertEqual((final.date, final.reminder_30_done), (date(2029, 9, 30), False))
+        self.assertFalse(self._reminders(final), "the reminder of the old date is withdrawn")
+        self.assertEqual(self._deadlines("guarantee").date, date(2030, 6, 30))
+        self.assertEqual(eligibility.date, date(2029, 3, 15))
+        self.assertEqual((advance.date, advance.state), (date(2026, 2, 1), "done"))
+        monitoring = self._deadlines("monitoring")
+        self.assertEqual(len(monitoring), 14)
+        self.assertEqual(monitoring[-2:].mapped("date"), [date(2029, 4, 16), date(2029, 7, 16)])
+        self.assertEqual(monitoring[0].name, "Quarterly monitoring report (1 of 14)")
+        self.assertEqual(monitoring[-1].name, "Quarterly monitoring report (14 of 14)")
+        with freeze_time("2029-08-31"):  # 30 days before the new final claim date
+            self.env["fami.project.deadline"]._cron_schedule_reminders()
+        self.assertEqual(self._reminders(final).date_deadline, date(2029, 9, 30))
+
+    def test_shortened_project_cancels_the_deadlines_it_no_longer_has(self):
+        self.project.write({"date_start": date(2026, 3, 1), "date_end": date(2028, 8, 31)})
+        monitoring = self._deadlines("monitoring")
+        self.assertEqual(len(monitoring), 12)
+        self.assertEqual(monitoring.filtered(lambda d: d.state == "todo").mapped("date")[-1], date(2028, 9, 16))
+        self.assertEqual(len(monitoring.filtered(lambda d: d.state == "cancelled")), 2)
+        self.assertEqual(self._deadlines("advance_request").date, date(2026, 4, 1))
+        self.assertEqual(self._deadlines("advance_request").date_window_end, date(2026, 5, 1))
+        self.assertEqual(self._deadlines("end_activities").date, date(2028, 8, 31))
 
     def _reminders(self, deadline):
         return deadline.activity_ids.filtered(lambda act: act.activity_type_id == self.env.ref(
@@ -91,7 +127,7 @@ class TestProjectDeadline(TransactionCase):
         with freeze_time("2028-12-27"):
             self.env["fami.project.deadline"]._cron_schedule_reminders()
         self.assertEqual(len(self._reminders(end)), 1)
-        self.assertIn("7", self._reminders(end).summary)
+        self.assertEqual(self._reminders(end).summary, "Deadline in 4 days: End of activities")
         self.assertFalse(self._reminders(final))
         self.assertFalse(self.template.deadline_ids.activity_ids)
 

@@ -97,12 +97,12 @@ class TestProjectTemplate(TransactionCase):
     def test_project_and_organisation_forms(self):
         form = Form(self.env["fami.project"])
         form.name = "Typed in the form"
-        form.cup = "e61h25000000001"
+        form.cup = "e61h25000000099"
         with form.action_ids.new() as action:
             action.code = "AZ01"
             action.name = "Governance"
         project = form.save()
-        self.assertEqual(project.cup, "E61H25000000001")
+        self.assertEqual(project.cup, "E61H25000000099")
         self.assertEqual(project.action_ids.code, "AZ01")
         self.assertEqual(project.specific_objective, "OS2 - Legal migration and integration")
         partner_form = Form(self.env["res.partner"])
