@@ -32,3 +32,10 @@ def test_codice_fiscale_names_the_part_that_disagrees():
     assert rules.codice_fiscale_disagreements(CF_MALE_1985, date(1985, 12, 11), "male") == ["birth date"]
     assert rules.codice_fiscale_disagreements(CF_MALE_1985, date(1985, 12, 10), "female") == ["gender"]
     assert rules.codice_fiscale_disagreements(CF_MALE_1985, date(1990, 1, 1), "female") == ["birth date", "gender"]
+
+
+def test_a_codice_fiscale_being_typed_or_wrong_is_reported_as_such():
+    """The form computes the warning while the user types: a partial or wrong code must not raise."""
+    for code in ("RSSMRA", "RSSMRA85T10A562X", "RSSMRAXXT10A562S", "12345678901"):
+        assert rules.codice_fiscale_disagreements(code, date(1985, 12, 10), "male") == ["codice fiscale"]
+    assert rules.codice_fiscale_disagreements("rssmra 85t10 a562s", date(1985, 12, 10), "male") == []

@@ -20,10 +20,13 @@ def age_band(birth_date, day):
 def codice_fiscale_disagreements(code, birth_date=None, gender=None):
     """Which parts of a valid personal codice fiscale contradict the given birth date and gender.
 
-    Returns a list among "birth date" and "gender" (empty when consistent or when a value is missing).
+    Returns a list among "birth date" and "gender" (empty when consistent or when a value is missing), or
+    ["codice fiscale"] when the code is not a valid personal codice fiscale (e.g. while it is being typed).
     `gender` is "female" or "male"; non-binary people have an M/F codice fiscale, so it is not compared.
     """
     code = codicefiscale.compact(code)
+    if len(code) != 16 or not codicefiscale.is_valid(code):
+        return ["codice fiscale"]
     problems = []
     if birth_date and codicefiscale.get_birth_date(code) != birth_date:
         # the codice fiscale's century is a guess: compare day, month and the last two digits of the year

@@ -82,6 +82,12 @@ class FamiBeneficiary(models.Model):
             if person.codice_fiscale:
                 parts = person_rules.codice_fiscale_disagreements(person.codice_fiscale, person.birth_date,
                                                                   person.gender)
+                if "codice fiscale" in parts:
+                    warnings.append(_("The Codice fiscale %(value)s is not valid: check it and type it again.",
+                                      value=person.codice_fiscale))
+                elif duplicate := person._find_codice_fiscale_duplicate(person.codice_fiscale):
+                    warnings.append(_("Another beneficiary, %(code)s, has the same Codice fiscale: open that record "
+                                      "instead of registering the person again.", code=duplicate.code))
                 if "birth date" in parts:
                     warnings.append(_("The codice fiscale disagrees with the birth date."))
                 if "gender" in parts:
@@ -101,6 +107,14 @@ class FamiBeneficiary(models.Model):
             ("id", "!=", self._origin.id or 0), ("first_name", "=ilike", self.first_name),
             ("last_name", "=ilike", self.last_name), ("birth_date", "=", self.birth_date),
             ("country_id", "=", self.country_id.id)])
+
+    def _find_codice_fiscale_duplicate(self, codice_fiscale):
+        """The other beneficiary (archived ones included) holding this codice fiscale, if any."""
+        code = self._normalise_codice_fiscale(codice_fiscale)
+        # sudo: a codice fiscale is unique in the whole registry, whichever organisation registered the other person;
+        # only that person's pseudonymous code is reported
+        return self.sudo().with_context(active_test=False).search(
+            [("codice_fiscale", "=", code), ("id", "not in", self._origin.ids)], limit=1)
 
     @api.model
     def _cron_refresh_age_bands(self):
@@ -150,6 +164,12 @@ class FamiBeneficiary(models.Model):
                 except identifiers.InvalidIdentifier:
                     raise ValidationError(_("%(field)s %(value)s is not valid: check it and type it again.",
                                             field=label, value=vals[name])) from None
+        if vals.get("codice_fiscale"):
+            duplicate = self._find_codice_fiscale_duplicate(vals["codice_fiscale"])
+            if duplicate:
+                raise ValidationError(_("Codice fiscale %(value)s is already registered for %(code)s: open that "
+                                        "record instead of registering the person again, or merge the two.",
+                                        value=vals["codice_fiscale"], code=duplicate.code))
         if vals.get("birth_date"):
             vals["age_band"] = person_rules.age_band(fields.Date.to_date(vals["birth_date"]),
                                                      fields.Date.context_today(self))
@@ -184,12 +204,21 @@ class FamiBeneficiary(models.Model):
             raise UserError(_("The pseudonymous code of a beneficiary never changes."))
         return super().write(self._normalise(vals))
 
-    def read(self, fields=None, load="_classic_read"):
-        records = super().read(fields, load=load)
-        requested = set(fields or self._fields)
-        if requested & set(PERSONAL_FIELDS) and self.env.user.has_group(PERSONAL):
-            self._log_access("read")
-        return records
+    def _read_format(self, fnames, load="_classic_read"):
+        # read(), search_read() and the web client's web_read()/web_search_read() all format through here, so a read
+        # of personal data is logged whichever RPC method asked for it
+        values_list = super()._read_format(fnames, load=load)
+        if set(fnames) & set(PERSONAL_FIELDS) and self.env.user.has_group(PERSONAL):
+            self.browse([values["id"] for values in values_list if isinstance(values["id"], int)])._log_access("read")
+        return values_list
+
+    def export_data(self, fields_to_export):
+        # the list view's "Export" writes personal data to a file: logged like a read, as an export
+        result = super().export_data(fields_to_export)
+        exported = {path.split("/")[0] for path in fields_to_export}
+        if exported & set(PERSONAL_FIELDS) and self.env.user.has_group(PERSONAL):
+            self._log_access("export")
+        return result
 
     def _log_access(self, operation):
         if self.ids:
@@ -217,23 +246,31 @@ class FamiBeneficiary(models.Model):
         return {model: sorted(ids) for model, ids in links.items()}
 
     def action_export_personal_data(self):
-        """Right of access (GDPR art. 15): every datum held on the person, as a JSON file to hand over."""
+        """Right of access (GDPR art. 15): every datum held on the person, as a JSON file to hand over.
+
+        The file is built when downloaded (controller ``/fami_beneficiaries/personal_data/<id>``) and never stored:
+        an attachment on the record would be readable by everyone who reads the record, and outlive an erasure."""
         self.ensure_one()
+        self._check_personal_data_export()
+        return {"type": "ir.actions.act_url", "url": f"/fami_beneficiaries/personal_data/{self.id}",
+                "target": "self"}
+
+    def _check_personal_data_export(self):
         if not self.env.user.has_group(PERSONAL):
             raise UserError(_("Only users of the group Beneficiary personal data can export a person's data."))
+
+    def _personal_data_export(self):
+        """The file of the right of access: (file name, JSON bytes); the export is logged."""
+        self.ensure_one()
+        self._check_personal_data_export()
         names = [name for name, field in self._fields.items()
                  if field.store and field.type not in ("binary", "one2many") and not name.startswith(("message_",
                                                                                                       "activity_"))]
         data = self.read(names, load=None)[0]
         data["target_group_ids"] = self.target_group_ids.mapped("name")
         data["linked_records"] = self._linked_records()
-        content = json.dumps(data, default=str, indent=2, ensure_ascii=False).encode()
-        attachment = self.env["ir.attachment"].create({
-            "name": f"{self.code}-personal-data.json", "raw": content, "mimetype": "application/json",
-            "res_model": self._name, "res_id": self.id})
         self._log_access("export")
-        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true",
-                "target": "self"}
+        return f"{self.code}-personal-data.json", json.dumps(data, default=str, indent=2, ensure_ascii=False).encode()
 
     def action_anonymise(self):
         """Right to erasure: wipe the personal data, keep the statistics and the activity history."""
@@ -249,6 +286,10 @@ class FamiBeneficiary(models.Model):
             # sudo: anonymisation wipes personal fields whatever the rights of the cron or the manager running it
             person.sudo().write(dict(wiped, is_anonymised=True))
             person.sudo().message_ids.unlink()  # the chatter tracked names and notice dates
+        # sudo: files and planned activities of the chatter may name the person; erased whoever runs the erasure
+        self.env["ir.attachment"].sudo().search([("res_model", "=", self._name), ("res_id", "in", self.ids)]).unlink()
+        # sudo: same reason, the activities' notes are free text about the person
+        self.sudo().activity_ids.unlink()
 
     @api.model
     def _cron_anonymise_expired(self):

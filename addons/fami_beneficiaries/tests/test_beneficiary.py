@@ -1,12 +1,12 @@
 import base64
 import io
+import json
 from datetime import date, timedelta
 
 import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tests import Form, TransactionCase, new_test_user, tagged
 
 
 @tagged("post_install", "-at_install")
@@ -51,6 +51,16 @@ class TestBeneficiary(TransactionCase):
                 for name in ("first_name", "phone", "email", "codice_fiscale"):
                     with self.assertRaises(AccessError):
                         person.read([name])
+                    with self.assertRaises(AccessError):
+                        person.search_read([("id", "=", self.person.id)], [name])
+                    with self.assertRaises(AccessError):
+                        person.web_read({name: {}})
+                    with self.assertRaises(AccessError):
+                        person.search([(name, "!=", False)])  # no guessing through a search either
+                # what the web client and an RPC script ask for without naming fields
+                rows = person.search_read([("id", "=", self.person.id)])
+                self.assertEqual([row["code"] for row in rows], [self.person.code])
+                self.assertFalse({"first_name", "last_name", "phone", "email", "codice_fiscale"} & set(rows[0]))
         logs = self.env["fami.beneficiary.access.log"].search([("beneficiary_id", "=", self.person.id)])
         self.assertFalse(logs)
 
@@ -65,6 +75,36 @@ class TestBeneficiary(TransactionCase):
             log.sudo().write({"user_id": self.plain.id})
         with self.assertRaises(UserError):
             log.sudo().unlink()
+
+    def test_every_rpc_read_of_personal_data_is_logged(self):
+        """read, search_read and the web client's web_read / web_search_read / export all log, once per person."""
+        Person = self.env["fami.beneficiary"].with_user(self.privacy_officer)
+        Log = self.env["fami.beneficiary.access.log"]
+        domain = [("id", "=", self.person.id)]
+        reads = {
+            "read": lambda: Person.browse(self.person.id).read(["first_name", "phone"])[0]["first_name"],
+            "search_read": lambda: Person.search_read(domain, ["last_name", "email"])[0]["last_name"],
+            "search_read all fields": lambda: Person.search_read(domain)[0]["codice_fiscale"],
+            "web_read (form)": lambda: Person.browse(self.person.id).web_read(
+                {"code": {}, "first_name": {}, "notes": {}})[0]["first_name"],
+            "web_search_read (list)": lambda: Person.web_search_read(
+                domain, {"code": {}, "last_name": {}})["records"][0]["last_name"],
+        }
+        for how, read in reads.items():
+            with self.subTest(how=how):
+                before = Log.search_count([("beneficiary_id", "=", self.person.id)])
+                self.assertIn(read(), ("Amina", "Benali", "amina@example.com", "RSSMRA85T10A562S"))
+                logs = Log.search([("beneficiary_id", "=", self.person.id)], order="id desc")
+                self.assertEqual(len(logs) - before, 1)
+                self.assertEqual((logs[0].user_id, logs[0].operation), (self.privacy_officer, "read"))
+        before = Log.search_count([])
+        Person.search_read(domain, ["code", "gender", "age_band", "country_id"])  # statistics only: no log
+        self.assertEqual(Log.search_count([]), before)
+        self.privacy_officer.groups_id = [(4, self.env.ref("base.group_allow_export").id)]
+        exported = Person.browse(self.person.id).export_data(["code", "last_name"])["datas"]
+        self.assertEqual(exported, [[self.person.code, "Benali"]])
+        log = Log.search([("beneficiary_id", "=", self.person.id)], limit=1)
+        self.assertEqual((log.user_id, log.operation), (self.privacy_officer, "export"))
 
     def test_invalid_data_is_refused_naming_the_field(self):
         base = {"gender": "male", "country_id": self.morocco.id, "project_id": self.project.id}
@@ -92,10 +132,33 @@ class TestBeneficiary(TransactionCase):
             "first_name": "amina", "last_name": "BENALI", "gender": "female", "birth_date": "1990-03-04",
             "country_id": self.morocco.id, "project_id": self.project.id})
         self.assertIn(self.person.code, twin.data_warning)
-        with self.assertRaises(Exception), self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
+        with self.assertRaisesRegex(ValidationError, rf"Codice fiscale .*{self.person.code}"):
             self.env["fami.beneficiary"].create({
                 "gender": "male", "country_id": self.morocco.id, "project_id": self.project.id,
-                "codice_fiscale": "RSSMRA85T10A562S"})
+                "codice_fiscale": "rssmra85t10a562s"})
+        with self.assertRaisesRegex(ValidationError, rf"Codice fiscale .*{self.person.code}"):
+            twin.codice_fiscale = "RSSMRA85T10A562S"
+        self.person.action_archive()  # an archived person still holds the code
+        with self.assertRaisesRegex(ValidationError, rf"Codice fiscale .*{self.person.code}"):
+            twin.codice_fiscale = "RSSMRA85T10A562S"
+
+    def test_form_flags_problems_before_saving(self):
+        """What the user types is checked in the form, before the record is saved."""
+        with Form(self.env["fami.beneficiary"].with_user(self.privacy_officer)) as form:
+            form.project_id = self.project
+            form.organisation_id = self.org
+            form.country_id = self.morocco
+            form.gender = "male"
+            form.birth_date = date(1985, 12, 10)
+            form.codice_fiscale = "RSSMRA85T10"  # still being typed: a warning, not a crash
+            self.assertIn("Codice fiscale RSSMRA85T10 is not valid", form.data_warning)
+            form.codice_fiscale = "RSSMRA85T10A562S"
+            self.assertIn(f"Another beneficiary, {self.person.code}, has the same Codice fiscale", form.data_warning)
+            form.codice_fiscale = False
+            form.first_name, form.last_name, form.birth_date = "AMINA", "Benali", date(1990, 3, 4)
+            self.assertIn(f"Possible duplicate of {self.person.code}", form.data_warning)
+            form.birth_date = date(1991, 3, 4)
+            self.assertFalse(form.data_warning)
 
     def test_merge_keeps_the_older_record_and_moves_links(self):
         twin = self.env["fami.beneficiary"].create({
@@ -133,19 +196,36 @@ class TestBeneficiary(TransactionCase):
             self.person.with_user(auditor).write({"gender": "male"})
 
     def test_anonymisation_keeps_statistics_and_indicators(self):
-        indicator = self.env["fami.indicator"].create({
-            "project_id": self.project.id, "code": "T_WOMEN", "name": "Women reached", "target": 10,
-            "model_id": self.env["ir.model"]._get_id("fami.beneficiary"), "domain": "[('gender', '=', 'female')]",
-            "aggregation": "count"})
-        before = indicator.actual_value
-        self.assertEqual(before, 1)
+        women = self.env.ref("fami_beneficiaries.target_group_women")
+        self.person.target_group_ids = [(4, women.id)]
+        model_id = self.env["ir.model"]._get_id("fami.beneficiary")
+        indicators = self.env["fami.indicator"].create([{
+            "project_id": self.project.id, "code": code, "name": code, "target": 10, "model_id": model_id,
+            "domain": domain, "aggregation": "count"} for code, domain in (
+                ("T_WOMEN", "[('gender', '=', 'female')]"),
+                ("T_30_54", "[('age_band', '=', '30_54')]"),
+                ("T_MOROCCO", f"[('country_id', '=', {self.morocco.id})]"),
+                ("T_TARGET", f"[('target_group_ids', 'in', [{women.id}])]"),
+                ("T_ALL", "[]"))])
+        before = {indicator.code: indicator.actual_value for indicator in indicators}
+        self.assertEqual(set(before.values()), {1})
+        self.person.message_post(body="Colloquio con Amina Benali", attachment_ids=self.env["ir.attachment"].create({
+            "name": "permesso-amina.pdf", "raw": b"%PDF-1.4 Amina Benali", "res_model": "fami.beneficiary",
+            "res_id": self.person.id}).ids)
+        self.person.activity_schedule("mail.mail_activity_data_todo", note="Chiamare Amina al 333 1234567")
         self.person.with_user(self.privacy_officer).action_anonymise()
         self.assertTrue(self.person.is_anonymised)
         self.assertFalse(self.person.first_name or self.person.phone or self.person.codice_fiscale)
         self.assertEqual((self.person.gender, self.person.country_id, self.person.age_band),
                          ("female", self.morocco, "30_54"))
-        indicator.invalidate_recordset()
-        self.assertEqual(indicator.actual_value, before)
+        self.assertEqual(self.person.target_group_ids, women)
+        self.assertFalse(self.env["ir.attachment"].search([("res_model", "=", "fami.beneficiary"),
+                                                           ("res_id", "=", self.person.id)]))
+        self.assertFalse(self.person.activity_ids or self.person.message_ids.filtered(
+            lambda message: "Amina" in (message.body or "")))
+        self.env["fami.beneficiary"]._cron_refresh_age_bands()  # the band stays once the birth date is gone
+        indicators.invalidate_recordset()
+        self.assertEqual({indicator.code: indicator.actual_value for indicator in indicators}, before)
 
     def test_retention_cron_anonymises_people_of_long_ended_projects(self):
         old_project = self.env["fami.project"].create({
@@ -163,35 +243,79 @@ class TestBeneficiary(TransactionCase):
 
     def test_export_of_personal_data(self):
         action = self.person.with_user(self.privacy_officer).action_export_personal_data()
-        attachment = self.env["ir.attachment"].search([("res_model", "=", "fami.beneficiary"),
-                                                       ("res_id", "=", self.person.id)])
-        self.assertIn(str(attachment.id), action["url"])
-        self.assertIn(b'"first_name": "Amina"', attachment.raw)
-        with self.assertRaises(UserError):
-            self.person.with_user(self.plain).action_export_personal_data()
+        self.assertEqual(action["url"], f"/fami_beneficiaries/personal_data/{self.person.id}")
+        filename, content = self.person.with_user(self.privacy_officer)._personal_data_export()
+        self.assertEqual(filename, f"{self.person.code}-personal-data.json")
+        data = json.loads(content)
+        self.assertEqual((data["first_name"], data["codice_fiscale"], data["phone"]),
+                         ("Amina", "RSSMRA85T10A562S", "+393331234567"))
+        log = self.env["fami.beneficiary.access.log"].search([("beneficiary_id", "=", self.person.id)], limit=1)
+        self.assertEqual((log.user_id, log.operation), (self.privacy_officer, "export"))
+        self.assertFalse(self.env["ir.attachment"].search([("res_model", "=", "fami.beneficiary"),
+                                                           ("res_id", "=", self.person.id)]),
+                         "no copy of the personal data is left on the record for its other readers")
+        for user in (self.plain, self.trainer):
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                self.person.with_user(user).action_export_personal_data()
+            with self.subTest(user=user.login), self.assertRaises(UserError):
+                self.person.with_user(user)._personal_data_export()
 
-    def test_import_is_all_or_nothing_and_names_bad_rows(self):
+    def _import(self, rows, filename="monitoring.xlsx"):
         workbook = openpyxl.Workbook()
         sheet = workbook.active
         sheet.append(["first_name", "last_name", "gender", "birth_date", "nationality", "codice_fiscale",
                       "phone", "email", "privacy_notice_date"])
-        sheet.append(["Omar", "Diallo", "M", "1995-01-02", "SN", "", "", "", "2025-03-01"])
-        sheet.append(["Joy", "Okafor", "F", "2000-05-06", "NG", "", "+2348012345678", "", "2025-03-01"])
-        sheet.append(["Olena", "Kovalenko", "F", "1988-07-08", "UA", "", "", "", "2025-03-01"])
-        sheet.append(["Pierre", "Martin", "M", "1980-01-01", "FR", "", "", "", ""])
-        sheet.append(["Ali", "Khan", "M", "1990-01-01", "PK", "", "12", "", ""])
+        for row in rows:
+            sheet.append(row)
         buffer = io.BytesIO()
         workbook.save(buffer)
         wizard = self.env["fami.beneficiary.import"].with_user(self.privacy_officer).create({
-            "project_id": self.project.id, "organisation_id": self.org.id, "filename": "monitoring.xlsx",
+            "project_id": self.project.id, "organisation_id": self.org.id, "filename": filename,
             "file": base64.b64encode(buffer.getvalue())})
+        return wizard.action_import()
+
+    def test_import_is_all_or_nothing_and_names_bad_rows(self):
+        good = [["Omar", "Diallo", "M", "1995-01-02", "SN", "", "", "", "2025-03-01"],
+                ["Joy", "Okafor", "F", date(2000, 5, 6), "NG", "", "+2348012345678", "", "01/03/2025"],
+                ["Olena", "Kovalenko", "F", "08/07/1988", "UA", "", "", "", "2025-03-01"]]
+        bad = [["Pierre", "Martin", "M", "1980-01-01", "FR", "", "", "", ""],
+               ["Ali", "Khan", "M", "1990-01-01", "PK", "", "12", "", ""]]
+        People = self.env["fami.beneficiary"].with_context(active_test=False)
+        count = People.search_count([])
+        with self.assertRaises(UserError) as caught:
+            self._import(good + bad)
+        message = str(caught.exception)
+        self.assertIn("Nothing was imported: 2 of 5 rows are wrong", message)
+        self.assertRegex(message, r"Row 5: Nationality France is a member of the European Union")
+        self.assertRegex(message, r"Row 6: Phone 12 is not valid")
+        for row in (2, 3, 4):
+            self.assertNotIn(f"Row {row}:", message)
+        self.assertEqual(People.search_count([]), count, "nothing half-imported")
+        # the two rows fixed, the same file goes in whole
+        bad[0][4], bad[1][6] = "DZ", "+92 300 1234567"
+        action = self._import(good + bad)
+        imported = People.search(action["domain"])
+        self.assertEqual(len(imported), 5)
+        self.assertEqual(People.search_count([]), count + 5)
+        self.assertEqual(sorted(imported.sudo().mapped("last_name")),
+                         ["Diallo", "Khan", "Kovalenko", "Martin", "Okafor"])
+        olena = imported.sudo().filtered(lambda person: person.last_name == "Kovalenko")
+        self.assertEqual((olena.birth_date, olena.privacy_notice_date), (date(1988, 7, 8), date(2025, 3, 1)))
+        self.assertEqual(imported.organisation_id, self.org)
+
+    def test_import_reports_dates_duplicates_and_foreign_files(self):
         count = self.env["fami.beneficiary"].search_count([])
         with self.assertRaises(UserError) as caught:
-            wizard.action_import()
+            self._import([
+                ["Omar", "Diallo", "M", "31/02/1995", "SN", "", "", "", ""],
+                ["Mario", "Rossi", "M", "1985-12-10", "MA", "RSSMRA85T10A562S", "", "", ""],  # held by Amina
+                ["Ali", "Khan", "M", "1990-01-01", "PK", "BNCGNN90A01H501X", "", "", ""],
+                ["Joy", "Okafor", "F", "2000-05-06", "NG", "", "", "", "yesterday"]])
         message = str(caught.exception)
-        self.assertIn("Row 5", message)
-        self.assertIn("Row 6", message)
-        self.assertNotIn("Row 2", message)
+        self.assertIn("Row 2: Birth date 31/02/1995 is not a date", message)
+        self.assertIn(f"Row 3: Codice fiscale RSSMRA85T10A562S is already registered for {self.person.code}", message)
+        self.assertIn("Row 4: Codice fiscale BNCGNN90A01H501X is not valid", message)
+        self.assertIn("Row 5: Privacy notice given on yesterday is not a date", message)
         self.assertEqual(self.env["fami.beneficiary"].search_count([]), count)
         not_excel = self.env["fami.beneficiary.import"].create({
             "project_id": self.project.id, "filename": "photo.xlsx", "file": base64.b64encode(b"GIF89a")})

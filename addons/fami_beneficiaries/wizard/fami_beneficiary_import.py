@@ -7,6 +7,8 @@ import openpyxl
 from odoo import _, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..lib import spreadsheet_cells
+
 # Columns of the spreadsheet (Ministry monitoring form), in order.
 COLUMNS = ["first_name", "last_name", "gender", "birth_date", "nationality", "codice_fiscale", "phone", "email",
            "privacy_notice_date"]
@@ -54,13 +56,19 @@ class FamiBeneficiaryImport(models.TransientModel):
         gender = GENDERS.get(str(cells["gender"]).strip().lower())
         if not gender:
             raise ValidationError(_("gender %(value)s is not F, M or X", value=cells["gender"]))
+        dates = {}
+        for column, label in (("birth_date", _("Birth date")), ("privacy_notice_date", _("Privacy notice given on"))):
+            try:
+                dates[column] = spreadsheet_cells.to_date(cells[column]) or False
+            except ValueError:
+                raise ValidationError(_("%(field)s %(value)s is not a date: write it as DD/MM/YYYY.",
+                                        field=label, value=cells[column])) from None
         return {
             "first_name": str(cells["first_name"]).strip(), "last_name": str(cells["last_name"]).strip(),
-            "gender": gender, "birth_date": fields.Date.to_date(cells["birth_date"]) if cells["birth_date"] else False,
+            "gender": gender, "birth_date": dates["birth_date"],
             "country_id": country.id, "codice_fiscale": str(cells["codice_fiscale"]).strip() or False,
             "phone": str(cells["phone"]).strip() or False, "email": str(cells["email"]).strip() or False,
-            "privacy_notice_date": fields.Date.to_date(cells["privacy_notice_date"])
-            if cells["privacy_notice_date"] else False,
+            "privacy_notice_date": dates["privacy_notice_date"],
             "project_id": self.project_id.id, "organisation_id": self.organisation_id.id,
         }
 
