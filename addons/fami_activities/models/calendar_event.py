@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 
 
 class CalendarEvent(models.Model):
@@ -15,3 +16,14 @@ class CalendarEvent(models.Model):
                 event.fami_session_id.with_context(fami_from_calendar=True).write(
                     {"start": event.start, "stop": event.stop})
         return result
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_fami_session(self):
+        """A session's event goes with its session: deleted alone, the session would stay off the calendar."""
+        if self.env.context.get("fami_from_session"):
+            return
+        event = self.filtered("fami_session_id")[:1]
+        if event:
+            raise UserError(_(
+                "%(event)s is the calendar entry of a course session: delete the session under Activities > "
+                "Calendar of sessions instead, or move the event to another time.", event=event.name))

@@ -1,4 +1,5 @@
 from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class FamiVenue(models.Model):
@@ -23,6 +24,20 @@ class FamiVenue(models.Model):
             [("venue_id", "in", self.ids)], groupby=["venue_id"], aggregates=["__count"]))
         for venue in self:
             venue.booking_count = counts.get(venue, 0)
+
+    @api.constrains("seats")
+    def _check_seats_for_bookings(self):
+        """Fewer seats must still hold the participants of the sessions booked here that are not over yet."""
+        now = fields.Datetime.now()
+        for venue in self.filtered("seats"):
+            # sudo: a booking in a course the user cannot see still needs its seats; the message names the session
+            for session in venue.sudo().session_ids.filtered(lambda s: s.stop >= now):
+                if session.course_id.enrolled_count > venue.seats:
+                    raise ValidationError(_(
+                        "The venue %(venue)s cannot have only %(seats)s seats: %(session)s, booked there, has "
+                        "%(enrolled)s participants. Move that session to a larger venue first, or keep more Seats.",
+                        venue=venue.name, seats=venue.seats, session=session.display_name,
+                        enrolled=session.course_id.enrolled_count))
 
     def action_open_bookings(self):
         """The venue's calendar: the sessions booked in it, coloured by course."""

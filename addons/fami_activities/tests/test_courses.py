@@ -1,6 +1,7 @@
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
@@ -125,6 +126,33 @@ class TestCourseSessions(FamiActivitiesCase):
         self.assertEqual(shown, booked)
         self.assertNotIn(elsewhere, shown)
         self.assertEqual(action["context"]["default_venue_id"], self.venue.id)
+
+    def test_session_event_cannot_be_deleted_alone(self):
+        session = self._session(self.course, datetime(2026, 3, 3, 14), trainer_id=self.trainer.id)
+        event = session.calendar_event_id
+        with self.assertRefused(UserError, "calendar entry of a course session: delete the session"):
+            event.unlink()
+        self.assertEqual(session.calendar_event_id, event)
+        plain = self.env["calendar.event"].create({"name": "Riunione", "start": datetime(2026, 3, 3, 8),
+                                                   "stop": datetime(2026, 3, 3, 9)})
+        plain.unlink()  # an ordinary event is not concerned
+        session.unlink()
+        self.assertFalse(event.exists())
+
+    def test_venue_seats_cannot_drop_below_upcoming_bookings(self):
+        room = self.env["fami.venue"].create({"name": "Aula 3", "seats": 10})
+        now = fields.Datetime.now()
+        self._session(self.course, now - timedelta(days=30), venue_id=room.id)  # held: no longer needs the seats
+        room.seats = 1
+        room.seats = 10
+        upcoming = self._session(self.course, now + timedelta(days=7), venue_id=room.id)
+        with self.assertRefused(ValidationError, "Aula 3 cannot have only 1 seats: .*Corso mediazione.* has 2 "
+                                                 "participants"):
+            room.seats = 1
+        room.seats = 2
+        upcoming.venue_id = self.venue
+        room.seats = 1
+        self.assertEqual(room.seats, 1)
 
     def test_venue_too_small_refused(self):
         small = self.env["fami.venue"].create({"name": "Stanzetta", "seats": 1})
