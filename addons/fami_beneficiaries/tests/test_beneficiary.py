@@ -39,7 +39,17 @@ class TestBeneficiary(TransactionCase):
         self.assertEqual(self.person.phone, "+393331234567")
         self.assertEqual(self.person.age_band, "30_54")
 
+    def _let_the_trainer_see_the_person(self):
+        """What fami_activities grants a trainer for the people enrolled in their courses: the record, by code."""
+        self.env["ir.rule"].create({
+            "name": "test: the person is enrolled in the trainer's course",
+            "domain_force": f"[('id', '=', {self.person.id})]",
+            "model_id": self.env["ir.model"]._get_id("fami.beneficiary"),
+            "groups": [(4, self.env.ref("fami_partners.group_fami_trainer").id)],
+            "perm_write": False, "perm_create": False, "perm_unlink": False})
+
     def test_other_users_get_no_personal_data_over_rpc(self):
+        self._let_the_trainer_see_the_person()
         for user in (self.trainer, self.plain):
             with self.subTest(user=user.login):
                 person = self.person.with_user(user)
@@ -182,6 +192,23 @@ class TestBeneficiary(TransactionCase):
             "gender": "male", "country_id": self.morocco.id, "project_id": self.project.id})
         with self.assertRaisesRegex(UserError, "privacy notice"):
             newcomer._check_can_enrol()
+
+    def test_trainers_see_no_one_through_their_organisation(self):
+        """A trainer of a partner organisation sees only the people enrolled in their courses, not the whole
+        organisation's; a trainer who also works as mediator or administrative staff sees the organisation's."""
+        Person = self.env["fami.beneficiary"]
+        self.assertFalse(Person.with_user(self.trainer).search([("id", "=", self.person.id)]))
+        with self.assertRaises(AccessError):
+            self.person.with_user(self.trainer).read(["code"])
+        self._let_the_trainer_see_the_person()
+        self.assertEqual(Person.with_user(self.trainer).search([("project_id", "=", self.project.id)]), self.person)
+        for second_role in ("group_fami_mediator", "group_fami_admin_staff"):
+            with self.subTest(second_role=second_role):
+                both = new_test_user(self.env, f"ben_trainer_{second_role}",
+                                     groups=f"fami_partners.group_fami_trainer,fami_partners.{second_role}")
+                self.env["fami.project.partner"].search([("partner_id", "=", self.org.id)]).user_ids = [
+                    (4, both.id)]
+                self.assertIn(self.person, Person.with_user(both).search([("project_id", "=", self.project.id)]))
 
     def test_staff_see_only_their_organisations_people(self):
         elsewhere = self.env["fami.beneficiary"].create({
