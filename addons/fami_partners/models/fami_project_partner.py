@@ -1,6 +1,8 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
+from .fami_expiry_mixin import EXPIRY_STATES
+
 
 class FamiProjectPartner(models.Model):
     _name = "fami.project.partner"
@@ -19,6 +21,13 @@ class FamiProjectPartner(models.Model):
                                  help="Date of the partnership agreement or of the protocol of understanding.")
     agreement_document = fields.Binary(string="Agreement document", attachment=True, copy=False)
     agreement_filename = fields.Char(string="Agreement file name")
+    agreement_document_id = fields.Many2one(
+        "fami.document", string="Agreement with expiry", compute="_compute_agreement_document_id",
+        help="The organisation's latest document of an agreement type (Documents menu) for this project or for "
+             "every project: its expiry date is followed in Expiring documents and reminded 30 days before.")
+    agreement_expiry = fields.Date(string="Agreement expires on", compute="_compute_agreement_document_id")
+    agreement_expiry_state = fields.Selection(EXPIRY_STATES, string="Agreement status",
+                                              compute="_compute_agreement_document_id")
     contact_id = fields.Many2one("res.partner", string="Contact person", ondelete="set null",
                                  domain="[('parent_id', '=', partner_id)]")
     currency_id = fields.Many2one(related="project_id.currency_id")
@@ -43,6 +52,32 @@ class FamiProjectPartner(models.Model):
         for link in self:
             total = link.project_id.total_budget
             link.budget_share_percent = (link.budget_share / total * 100.0) if total else 0.0
+
+    @api.depends("partner_id", "project_id")
+    def _compute_agreement_document_id(self):
+        documents = self.env["fami.document"].search([
+            ("partner_id", "in", self.partner_id.ids), ("category", "=", "agreement"),
+            ("project_id", "in", [*self.project_id.ids, False])], order="date_expiry desc, id desc")
+        for link in self:
+            agreement = documents.filtered(
+                lambda doc, lnk=link: doc.partner_id == lnk.partner_id
+                and (not doc.project_id or doc.project_id == lnk.project_id))[:1]
+            link.agreement_document_id = agreement
+            link.agreement_expiry = agreement.date_expiry
+            link.agreement_expiry_state = agreement.expiry_state
+
+    def action_open_agreement_document(self):
+        """Open the agreement's document, or a new one filled in from the partnership to record its expiry."""
+        self.ensure_one()
+        action = {"type": "ir.actions.act_window", "res_model": "fami.document", "view_mode": "form",
+                  "name": _("Agreement of %(organisation)s", organisation=self.partner_id.name)}
+        if self.agreement_document_id:
+            return dict(action, res_id=self.agreement_document_id.id)
+        agreement_type = self.env.ref("fami_partners.document_type_partnership_agreement", raise_if_not_found=False)
+        return dict(action, context={
+            "default_document_type_id": agreement_type.id if agreement_type else False,
+            "default_partner_id": self.partner_id.id, "default_project_id": self.project_id.id,
+            "default_date_issue": fields.Date.to_string(self.agreement_date) if self.agreement_date else False})
 
     @api.constrains("role", "project_id")
     def _check_single_lead(self):

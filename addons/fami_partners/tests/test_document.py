@@ -128,3 +128,30 @@ class TestDocument(TransactionCase):
         self._document(self.contract, date_issue="2020-01-01", date_expiry="2020-12-31")
         self.assertEqual(Document._uncovered_certificate(self.supplier, day), (Document, False),
                          "types not checked on expenses are ignored")
+
+    def test_partnership_shows_the_agreement_expiry(self):
+        agreement_type = self.env.ref("fami_partners.document_type_partnership_agreement")
+        project = self.env["fami.project"].create({"name": "Agreement test"})
+        other_project = self.env["fami.project"].create({"name": "Other agreement test"})
+        link = self.env["fami.project.partner"].create({
+            "project_id": project.id, "partner_id": self.supplier.id, "role": "network",
+            "network_category_id": self.env.ref("fami_partners.network_category_usl").id,
+            "agreement_date": "2026-01-15"})
+        self._document()  # a DURC is not an agreement
+        self._document(agreement_type, days=90, number="OTHER", project_id=other_project.id)
+        self.assertFalse(link.agreement_document_id)
+        action = link.action_open_agreement_document()
+        self.assertEqual((action["res_model"], action["context"]["default_document_type_id"],
+                          action["context"]["default_project_id"], action["context"]["default_date_issue"]),
+                         ("fami.document", agreement_type.id, project.id, "2026-01-15"))
+        agreement = self.env["fami.document"].with_context(**action["context"]).create(
+            {"number": "PROT-7", "date_expiry": self.today + timedelta(days=20)})
+        link.invalidate_recordset()
+        self.assertEqual(link.agreement_document_id, agreement)
+        self.assertEqual((link.agreement_expiry, link.agreement_expiry_state), (agreement.date_expiry, "expiring"))
+        self.assertEqual(link.action_open_agreement_document()["res_id"], agreement.id)
+        self.assertEqual(self._rows(agreement).document_type_id, agreement_type, "listed with everything that expires")
+        with self.subTest(user="auditor"):
+            auditor = new_test_user(self.env, "doc_auditor", groups="fami_partners.group_fami_auditor")
+            link.invalidate_recordset()
+            self.assertEqual(link.with_user(auditor).agreement_expiry_state, "expiring")
