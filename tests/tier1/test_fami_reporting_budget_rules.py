@@ -42,3 +42,17 @@ def test_category_shifts_within_and_beyond_the_tolerance():
 def test_the_tolerance_cannot_be_negative():
     with pytest.raises(ValueError):
         rules.category_shifts({}, {}, -1)
+
+
+def test_claim_totals_per_category_and_per_partner_add_up_to_the_same_total():
+    totals = rules.claim_totals([("B6", "Alfa", "expense", 100.005), ("B6", "Beta", "expense", 50),
+                                 ("B1", "Alfa", "staff", 152.63), ("B1", "Alfa", "expense", 0.1)])
+    assert [(row["key"], row["expense"], row["staff"], row["total"]) for row in totals["category"]] == [
+        ("B1", Decimal("0.10"), Decimal("152.63"), Decimal("152.73")),
+        ("B6", Decimal("150.01"), Decimal("0.00"), Decimal("150.01"))]
+    assert [(row["key"], row["total"]) for row in totals["partner"]] == [("Alfa", Decimal("252.74")),
+                                                                        ("Beta", Decimal("50.00"))]
+    assert totals["total"] == {"expense": Decimal("150.11"), "staff": Decimal("152.63"), "total": Decimal("302.74")}
+    assert rules.claim_totals([])["total"]["total"] == 0
+    with pytest.raises(ValueError):
+        rules.claim_totals([("B1", "Alfa", "indirect", 1)])

@@ -7,6 +7,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 PATH = Path(__file__).resolve().parents[2] / "addons" / "fami_reporting" / "lib" / "claim_workbook.py"
 spec = importlib.util.spec_from_file_location("claim_workbook", PATH)
@@ -66,4 +67,61 @@ def test_summary_actuals_are_formulas_over_the_detail_rows():
     assert evaluate_sumifs(book, summary["E4"].value) == Decimal("300.35")  # Beta's expense is not Alfa's
     assert evaluate_sumifs(book, summary["E5"].value) == Decimal("152.63")
     assert summary["F4"].value == "=D4-E4"
-    assert summary["D6"].value == "=SUM(D4:D5)"
+    assert summary["C6"].value == "Beta", "Beta's expense has no budget line: its own row, budget 0"
+    assert summary["D7"].value == "=SUM(D4:D6)"
+
+
+# the evaluator the tier-2 tests use to recalculate the workbook as a spreadsheet does on opening
+SPREADSHEET = Path(__file__).resolve().parents[2] / "addons" / "fami_reporting" / "tests" / "spreadsheet.py"
+spec = importlib.util.spec_from_file_location("fami_reporting_spreadsheet", SPREADSHEET)
+spreadsheet = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(spreadsheet)
+
+
+def test_every_formula_shows_its_recalculated_value_without_recalculation():
+    content, book = workbook()
+    cached = openpyxl.load_workbook(io.BytesIO(content), data_only=True)
+    values = spreadsheet.recalculate(book)
+    assert ("Summary", "G4") in values and ("Indicators", "E2") in values and ("Summary", "F6") in values
+    for (sheet, coordinate), value in values.items():
+        assert Decimal(str(cached[sheet][coordinate].value)).quantize(Decimal("0.00001")) == value.quantize(
+            Decimal("0.00001")), (sheet, coordinate)
+    assert (values["Summary", "E6"], values["Summary", "G6"]) == (Decimal("50"), 0)  # Beta: no budget line
+    assert values["Summary", "E7"] == Decimal("502.98")  # 300.35 + 152.63 + 50: every detail row once
+    assert values["Indicators", "E2"] == Decimal("0.4")
+
+
+def test_lines_of_one_key_make_one_summary_row_and_costs_without_a_budget_line_are_kept():
+    budget = BUDGET + [{"wp": "WP1", "category": "B1", "partner": "Alfa", "budget": 250}]
+    content = claim_workbook.write_claim_workbook("Claim 1", budget, EXPENSES, STAFF, [])
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    rows = [[cell.value for cell in row[:4]] for row in book["Summary"].iter_rows(min_row=4, max_row=6)]
+    assert rows == [["WP1", "B1", "Alfa", 1250], ["WP1", "B2", "Alfa", 500], ["WP1", "B2", "Beta", 0]]
+    values = spreadsheet.recalculate(book)
+    assert values["Summary", "E4"] == Decimal("300.35"), "two lines of Alfa's B1 count its expenses once"
+    assert book["Summary"]["A7"].value == "Total"
+    assert values["Summary", "E7"] == Decimal("502.98"), "the summary total is every detail row once"
+
+
+def test_text_that_looks_like_a_formula_or_a_link_stays_text():
+    expenses = [dict(EXPENSES[0], supplier='=HYPERLINK("http://evil.example","x")', document="http://evil.example")]
+    content = claim_workbook.write_claim_workbook("Claim 1", BUDGET, expenses, [], [])
+    sheet = openpyxl.load_workbook(io.BytesIO(content))["Expenses"]
+    assert (sheet["E2"].data_type, sheet["E2"].value) == ("s", expenses[0]["supplier"])
+    assert (sheet["F2"].value, sheet["F2"].hyperlink) == ("http://evil.example", None)
+
+
+def test_the_evaluator_refuses_what_it_does_not_know():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    sheet["A1"], sheet["A2"], sheet["B1"], sheet["B2"] = "x*", 3, "x", 4
+    sheet["C1"] = "=VLOOKUP(A1,A1:B2,2)"
+    sheet["C2"] = "=SUMIFS(B1:B2,A1:A2,A1)"
+    sheet["C3"] = "=IF(A2=0,0,B2/A2)+SUM(A2:B2)*2-(1)"
+    evaluator = spreadsheet.Evaluator(book)
+    with pytest.raises(ValueError, match="VLOOKUP"):
+        evaluator.evaluate("S", "C1")
+    with pytest.raises(ValueError, match="plain text equality"):
+        evaluator.evaluate("S", "C2")
+    assert evaluator.evaluate("S", "C3") == Decimal(4) / Decimal(3) + 13

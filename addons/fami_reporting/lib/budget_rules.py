@@ -40,3 +40,26 @@ def category_shifts(previous, current, tolerance_percent):
         shifts.append({"category": category, "previous": before, "current": after, "difference": after - before,
                        "percent": change, "beyond": beyond})
     return shifts
+
+
+def claim_totals(items):
+    """Totals of a claim per cost category and per partner.
+
+    items: (category, partner, kind, amount) with kind "expense" or "staff"; category and partner are sortable keys
+    (e.g. (sequence, code) tuples). Returns {"category": rows, "partner": rows, "total": {...}}, each row {"key",
+    "expense", "staff", "total"} in Decimal cents, sorted by key; every item counts once in each grouping, so both
+    groupings add up to the same total."""
+    groups = {"category": {}, "partner": {}}
+    total = {"expense": Decimal(0), "staff": Decimal(0)}
+    for category, partner, kind, amount in items:
+        if kind not in total:
+            raise ValueError(f"unknown kind {kind!r}: use expense or staff")
+        value = cents(amount)
+        total[kind] += value
+        for grouping, key in (("category", category), ("partner", partner)):
+            row = groups[grouping].setdefault(key, {"key": key, "expense": Decimal(0), "staff": Decimal(0)})
+            row[kind] += value
+    result = {grouping: [dict(row, total=row["expense"] + row["staff"]) for _key, row in sorted(
+        rows.items(), key=lambda pair: pair[0])] for grouping, rows in groups.items()}
+    result["total"] = dict(total, total=total["expense"] + total["staff"])
+    return result

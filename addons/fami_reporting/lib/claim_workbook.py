@@ -1,9 +1,12 @@
 """The claim workbook ("rendicontazione") an auditor can trust, written with xlsxwriter and no ORM.
 
 The summary sheet holds no typed totals: each actual is a SUMIFS over the detail sheets, so the figures recompute
-when the file is opened and every one traces back to rows that carry the reference of their source record.
+when the file is opened and every one traces back to rows that carry the reference of their source record. Every
+formula also carries its computed result, so a reader that does not recalculate (LibreOffice's default for .xlsx,
+viewers, openpyxl) shows the same figures. Text is always text: a supplier named "=..." is not a formula.
 """
 import io
+from decimal import Decimal
 
 import xlsxwriter
 
@@ -18,13 +21,15 @@ INDICATOR_COLUMNS = ["Code", "Indicator", "Target", "Actual", "% reached"]
 def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
     """Return the .xlsx bytes.
 
-    budget_rows: dicts with wp, category, partner, budget; expenses: dicts with ref, wp, category, partner,
-    supplier, document, document_date, payment_date, taxable, vat, eligible; staff_costs: dicts with ref, wp,
-    category, partner, person, month, hours, rate, amount; indicators: dicts with code, name, target, actual.
+    budget_rows: dicts with wp, category, partner, budget (one per budget line, see summary_rows); expenses: dicts
+    with ref, wp, category, partner, supplier, document, document_date, payment_date, taxable, vat, eligible;
+    staff_costs: dicts with ref, wp, category, partner, person, month, hours, rate, amount;
+    indicators: dicts with code, name, target, actual.
     """
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True,
-                                            "default_date_format": "dd/mm/yyyy"})
+                                            "default_date_format": "dd/mm/yyyy",
+                                            "strings_to_formulas": False, "strings_to_urls": False})
     bold = workbook.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1})
     money = workbook.add_format({"num_format": "#,##0.00"})
     percent = workbook.add_format({"num_format": "0.00%"})
@@ -35,7 +40,8 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
     _header(summary, 2, SUMMARY_COLUMNS, bold)
     last_expense = len(expenses) + 1
     last_staff = len(staff_costs) + 1
-    for index, row in enumerate(budget_rows, start=3):
+    rows = summary_rows(budget_rows, expenses, staff_costs)
+    for index, row in enumerate(rows, start=3):
         excel_row = index + 1
         summary.write_row(index, 0, [row["wp"], row["category"], row["partner"]])
         summary.write_number(index, 3, float(row["budget"]), money)
@@ -45,15 +51,16 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
                           f'Staff!$D$2:$D${last_staff},$C{excel_row}')
         summary.write_formula(index, 4, f"=SUMIFS(Expenses!$K$2:$K${last_expense},{criteria})"
                                         f"+SUMIFS(Staff!$I$2:$I${last_staff},{staff_criteria})", money,
-                              float(row.get("actual", 0)))
-        summary.write_formula(index, 5, f"=D{excel_row}-E{excel_row}", money,
-                              float(row["budget"]) - float(row.get("actual", 0)))
-        summary.write_formula(index, 6, f'=IF(D{excel_row}=0,0,E{excel_row}/D{excel_row})', percent)
-    total_row = len(budget_rows) + 3
+                              float(row["actual"]))
+        summary.write_formula(index, 5, f"=D{excel_row}-E{excel_row}", money, float(row["budget"] - row["actual"]))
+        summary.write_formula(index, 6, f'=IF(D{excel_row}=0,0,E{excel_row}/D{excel_row})', percent,
+                              _ratio(row["actual"], row["budget"]))
+    total_row = len(rows) + 3
+    totals = [sum((row[key] for row in rows), Decimal(0)) for key in ("budget", "actual")]
     summary.write(total_row, 0, "Total", bold)
-    for column in (3, 4, 5):
+    for column, value in zip((3, 4, 5), (totals[0], totals[1], totals[0] - totals[1])):
         letter = "DEF"[column - 3]
-        summary.write_formula(total_row, column, f"=SUM({letter}4:{letter}{total_row})", money)
+        summary.write_formula(total_row, column, f"=SUM({letter}4:{letter}{total_row})", money, float(value))
     summary.freeze_panes(3, 0)
     summary.autofilter(2, 0, max(total_row - 1, 3), len(SUMMARY_COLUMNS) - 1)
     summary.set_column(0, 2, 28)
@@ -88,10 +95,40 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
         sheet.write_row(index, 0, [row["code"], row["name"]])
         sheet.write_number(index, 2, float(row["target"]))
         sheet.write_number(index, 3, float(row["actual"]))
-        sheet.write_formula(index, 4, f"=IF(C{index + 1}=0,0,D{index + 1}/C{index + 1})", percent)
+        sheet.write_formula(index, 4, f"=IF(C{index + 1}=0,0,D{index + 1}/C{index + 1})", percent,
+                            _ratio(row["actual"], row["target"]))
     _finish(sheet, len(indicators), INDICATOR_COLUMNS)
     workbook.close()
     return buffer.getvalue()
+
+
+def summary_rows(budget_rows, expenses, staff_costs):
+    """One row per work package × category × partner: the budget of the lines with that key summed (two lines of a
+    partner in one category make one row, so the SUMIFS counts their costs once), the actual summed from the
+    detail rows exactly as the row's SUMIFS does, in Decimal to the cent. Keys with costs and no budget line (a
+    line dropped in a later budget version) get a row with a budget of 0, so the summary total is the claim's."""
+    rows = {}
+
+    def row_of(source):
+        key = (source["wp"], source["category"], source["partner"])
+        return rows.setdefault(key, {"wp": key[0], "category": key[1], "partner": key[2],
+                                     "budget": Decimal(0), "actual": Decimal(0)})
+
+    for line in budget_rows:
+        row_of(line)["budget"] += _decimal(line["budget"])
+    for source, amount in [(e, e["eligible"]) for e in expenses] + [(c, c["amount"]) for c in staff_costs]:
+        # the sheets hold the amounts as floats: the SUMIFS adds those, so the expected actual does too
+        row_of(source)["actual"] += _decimal(float(amount))
+    return list(rows.values())
+
+
+def _decimal(value):
+    return Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def _ratio(part, whole):
+    """What IF(whole=0,0,part/whole) computes."""
+    return float(part) / float(whole) if float(whole) else 0.0
 
 
 def _header(sheet, row, columns, style):

@@ -86,6 +86,14 @@ class FamiBudget(models.Model):
                 categories=", ".join(shift["category"].display_name for shift in beyond)) if beyond else False
             budget.comparison_html = budget._comparison_table(shifts)
 
+    def _workflow_check_transition(self, transition, comment):
+        result = super()._workflow_check_transition(transition, comment)
+        if transition.state_to_id.code == "approved" and self.previous_id and not (self.reason or "").strip():
+            raise UserError(_(
+                "Write the Reason of the change in %(budget)s before approving it: a new budget version records why "
+                "it replaces version %(version)s.", budget=self.display_name, version=self.previous_id.version))
+        return result
+
     def _planned_by_category(self):
         # from the lines in memory, not the database: the form shows the comparison while lines are being edited
         totals = {}

@@ -111,9 +111,23 @@ class FamiExpense(models.Model):
                     "The budget line %(line)s belongs to %(owner)s, not to %(partner)s: choose a budget line of the "
                     "same partner.", line=expense.budget_line_id.display_name,
                     owner=expense.budget_line_id.organisation_id.name, partner=expense.organisation_id.name))
-            duplicate = self.search([("id", "!=", expense.id), ("supplier_id", "=", expense.supplier_id.id),
-                                     ("document_number", "=", expense.document_number),
-                                     ("document_date", "=", expense.document_date)], limit=1)
+            line = expense.budget_line_id
+            if line.project_id != expense.project_id:
+                raise ValidationError(_(
+                    "The budget line %(line)s belongs to the project %(other)s, not to %(project)s: choose a budget "
+                    "line of the expense's project.", line=line.display_name, other=line.project_id.name,
+                    project=project.name))
+            if line.category_id.is_indirect:
+                raise ValidationError(_(
+                    "The budget line %(line)s is of the category %(category)s: indirect costs are a flat rate "
+                    "computed on the direct costs (Reg. 2021/1060 art. 54), never charged as expenses. Choose a "
+                    "budget line of a direct cost category.", line=line.display_name,
+                    category=line.category_id.display_name))
+            # sudo: the same document registered by another organisation, which the user cannot read, is a
+            # double claim all the same; only its name reaches the message
+            duplicate = self.sudo().search([("id", "!=", expense.id), ("supplier_id", "=", expense.supplier_id.id),
+                                            ("document_number", "=", expense.document_number),
+                                            ("document_date", "=", expense.document_date)], limit=1)
             if duplicate:
                 raise ValidationError(_(
                     "Document %(number)s of %(supplier)s dated %(date)s is already registered (%(other)s): it "

@@ -1,11 +1,13 @@
 import base64
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_amount
 
-from ..lib import claim_workbook, cost_rules
+from ..lib import budget_rules, claim_workbook, cost_rules
 
 
 class FamiPaymentRequest(models.Model):
@@ -29,6 +31,9 @@ class FamiPaymentRequest(models.Model):
     amount_total = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id",
                                    string="Amount requested")
     amount_in_words = fields.Char(compute="_compute_amount", store=True, string="Amount in words")
+    totals_html = fields.Html(string="Totals by category and partner", compute="_compute_totals_html",
+                              sanitize=False, help="The expenses and staff costs of the claim summed per cost "
+                                                   "category and per partner.")
     workbook = fields.Binary(readonly=True, attachment=True, copy=False)
     workbook_filename = fields.Char(readonly=True)
 
@@ -39,6 +44,39 @@ class FamiPaymentRequest(models.Model):
                 sum(claim.staff_cost_ids.mapped("amount")))
             claim.amount_total = float(total)
             claim.amount_in_words = cost_rules.amount_in_words(total)
+
+    @api.depends("expense_ids.eligible_amount", "expense_ids.category_id", "expense_ids.organisation_id",
+                 "staff_cost_ids.amount", "staff_cost_ids.category_id", "staff_cost_ids.organisation_id")
+    def _compute_totals_html(self):
+        for claim in self:
+            items = [(record.category_id, record.organisation_id, kind, amount)
+                     for kind, records, field in (("expense", claim.expense_ids, "eligible_amount"),
+                                                  ("staff", claim.staff_cost_ids, "amount"))
+                     for record in records for amount in [record[field]]]
+            categories = {item[0] for item in items}
+            partners = {item[1] for item in items}
+            category_key = {category: (category.sequence, category.code or "", category.id) for category in categories}
+            partner_key = {partner: (partner.name or "", partner.id) for partner in partners}
+            label = {**{category_key[c]: f"{c.code or ''} {c.name or ''}".strip() for c in categories},
+                     **{partner_key[p]: p.name or "" for p in partners}}
+            totals = budget_rules.claim_totals([(category_key[category], partner_key[partner], kind, amount)
+                                                for category, partner, kind, amount in items])
+            claim.totals_html = Markup("").join(
+                claim._totals_table(title, totals[grouping], totals["total"], label)
+                for grouping, title in (("category", _("Cost category")), ("partner", _("Partner"))))
+
+    def _totals_table(self, title, rows, total, label):
+        def money(value):
+            return format_amount(self.env, float(value), self.currency_id)
+        cells = Markup("<td class='text-end'>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>")
+        body = Markup("").join(Markup("<tr><td>%s</td>%s</tr>") % (
+            label[row["key"]], cells % (money(row["expense"]), money(row["staff"]), money(row["total"])))
+            for row in rows)
+        return Markup("<table class='table table-sm o_fami_claim_totals'><thead><tr><th>%s</th>"
+                      "<th class='text-end'>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th></tr>"
+                      "</thead><tbody>%s</tbody><tfoot><tr><th>%s</th>%s</tr></tfoot></table>") % (
+            title, _("Expenses"), _("Staff costs"), _("Total"), body, _("Total"),
+            cells % (money(total["expense"]), money(total["staff"]), money(total["total"])))
 
     def action_generate_staff_costs(self):
         """Compute the staff costs of every month of the period from the approved timesheet hours × the rates."""
@@ -96,14 +134,8 @@ class FamiPaymentRequest(models.Model):
         staff = [dict(key(c), ref=f"fami.staff.cost,{c.id}", person=c.employee_id.name,
                       month=c.month.strftime("%Y-%m"), hours=c.hours, rate=c.hourly_rate, amount=c.amount)
                  for c in self.staff_cost_ids.sorted("id")]
-        actual = {}
-        for row in expenses + staff:
-            group = (row["wp"], row["category"], row["partner"])
-            actual[group] = actual.get(group, 0) + float(row.get("eligible", row.get("amount", 0)))
-        budget_rows = [dict(key(line), budget=line.planned_amount,
-                            actual=actual.get((line.action_id.code, line.category_id.code,
-                                               line.organisation_id.name), 0))
-                       for line in budget.line_ids]
+        # one row per line; the writer sums the lines of a work package × category × partner into one summary row
+        budget_rows = [dict(key(line), budget=line.planned_amount) for line in budget.line_ids]
         indicators = [{"code": i.code, "name": i.name, "target": i.target, "actual": i.actual_value}
                       for i in self.project_id.indicator_ids]
         return budget_rows, expenses, staff, indicators

@@ -71,3 +71,10 @@ class TestExpenseCertificate(TransactionCase):
         expense = self._checked_expense("F-3")
         with self.assertRaisesRegex(UserError, "INPS_333.*issued on"):
             expense.workflow_fire("approve")
+
+    def test_a_certificate_expiring_on_the_document_date_still_covers_it(self):
+        self._certificate("INPS_444", "2025-11-11", "2026-03-10")  # the expense's document date
+        expense = self._checked_expense("F-4")
+        self.assertFalse(expense.supplier_certificate_warning)
+        expense.workflow_fire("approve")
+        self.assertEqual(expense.workflow_state_code, "approved")

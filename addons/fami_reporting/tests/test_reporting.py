@@ -9,6 +9,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .spreadsheet import recalculate
+
 FILE = base64.b64encode(b"%PDF-1.4 fattura")
 
 
@@ -65,10 +67,30 @@ class TestReporting(TransactionCase):
         self.assert_refused(ValidationError, "must be positive", lambda: self.expense("F-3", -5))
         self.expense("F-4", 100)
         self.assert_refused(ValidationError, "already registered", lambda: self.expense("F-4", 100))
+        other_project = self.env["fami.project"].create({
+            "name": "Other project", "code": "PROG-6668", "date_start": "2025-01-01", "date_end": "2027-12-31"})
+        self.assert_refused(ValidationError, "belongs to the project Reporting test, not to Other project",
+                            lambda: self.expense("F-6", 100, project_id=other_project.id))
+        indirect = self.env["fami.budget.line"].create({
+            "budget_id": self.budget.id, "action_id": self.wp.id, "organisation_id": self.alfa.id,
+            "category_id": self.env.ref("fami_reporting.cost_category_b8").id, "quantity": 1, "unit_cost": 500})
+        self.assert_refused(ValidationError, "indirect costs are a flat rate", lambda: self.expense(
+            "F-7", 100, line=indirect))
         bare = self.expense("F-5", 100, document_file=False, payment_proof=False)
         self.assert_refused(UserError, "Attach the Document and the Proof of payment",
                             lambda: bare.workflow_fire("submit"))
         self.assertEqual(bare.workflow_state_code, "draft")
+
+    def test_a_duplicate_registered_by_another_organisation_is_refused_too(self):
+        self.expense("F-8", 100)  # Alfa's
+        clerk = new_test_user(self.env, "rep_beta_clerk", groups="fami_partners.group_fami_admin_staff")
+        self.project.partner_ids.filtered(lambda link: link.partner_id == self.beta).user_ids = clerk
+        expense = self.env["fami.expense"].with_user(clerk)
+        self.assertFalse(expense.search([("document_number", "=", "F-8")]), "Beta's clerk cannot see Alfa's expense")
+        self.assert_refused(ValidationError, "already registered", lambda: expense.create({
+            "project_id": self.project.id, "organisation_id": self.beta.id, "budget_line_id": self.line_beta.id,
+            "supplier_id": self.supplier.id, "document_number": "F-8", "document_date": "2026-03-10",
+            "taxable_amount": 100}))
 
     def test_recoverable_vat_is_not_eligible(self):
         self.assertEqual(self.expense("F-10", 1000).eligible_amount, 1220)
@@ -140,6 +162,49 @@ class TestReporting(TransactionCase):
         summary = {row[2]: row for row in book["Summary"].iter_rows(min_row=4, values_only=True) if row[2]}
         self.assertTrue(summary["Alfa"][4].startswith("=SUMIFS("))
 
+    def test_workbook_formulas_recompute_to_the_sums_of_the_approved_sources(self):
+        # a second line of Alfa's services in the same work package: one summary row, its costs counted once
+        self.env["fami.budget.line"].create({
+            "budget_id": self.budget.id, "action_id": self.wp.id, "organisation_id": self.alfa.id,
+            "category_id": self.line_alfa.category_id.id, "description": "Second line", "quantity": 1,
+            "unit_cost": 1000})
+        claim, approved, excluded, costs = self._claim_with_items()
+        self.approve(self.expense("F-24", 10.01, line=self.line_beta)).payment_request_id = claim
+        approved |= claim.expense_ids
+        claim.action_export_workbook()
+        content = base64.b64decode(claim.workbook)
+        book = openpyxl.load_workbook(io.BytesIO(content))
+        shown = openpyxl.load_workbook(io.BytesIO(content), data_only=True)  # what a reader shows unrecalculated
+        values = recalculate(book)
+        self.assertTrue(values)
+        for (sheet, cell), value in values.items():
+            self.assertAlmostEqual(float(value), shown[sheet][cell].value, places=6, msg=f"{sheet}!{cell}")
+
+        def source_sum(records, field):
+            return round(sum(records.mapped(field)), 2)
+
+        summary = {row[2].value + "/" + row[1].value: row[0].row for row in book["Summary"].iter_rows(min_row=4)
+                   if row[0].value not in (None, "Total")}
+        self.assertEqual(set(summary), {"Alfa/B6", "Alfa/B1", "Beta/B6"})
+        alfa_b6 = approved.filtered(lambda e: e.organisation_id == self.alfa)
+        expected = {"Alfa/B6": (source_sum(alfa_b6, "eligible_amount"), 6000),
+                    "Alfa/B1": (source_sum(costs, "amount"), 2500),
+                    "Beta/B6": (source_sum(approved - alfa_b6, "eligible_amount"), 3000)}
+        for key, (actual, budget) in expected.items():
+            row = summary[key]
+            self.assertEqual((round(float(values["Summary", f"E{row}"]), 2), shown["Summary"][f"D{row}"].value),
+                             (actual, budget), key)
+            self.assertEqual(round(float(values["Summary", f"F{row}"]), 2), round(budget - actual, 2), key)
+        total_row = max(summary.values()) + 1
+        self.assertEqual(book["Summary"][f"A{total_row}"].value, "Total")
+        self.assertEqual(round(float(values["Summary", f"E{total_row}"]), 2), round(claim.amount_total, 2))
+        self.assertEqual(round(claim.amount_total, 2), round(source_sum(approved, "eligible_amount")
+                                                             + source_sum(costs, "amount"), 2))
+        references = {cell.value for sheet in ("Expenses", "Staff") for cell in book[sheet]["A"][1:]}
+        self.assertEqual(references, {f"fami.expense,{e.id}" for e in approved}
+                         | {f"fami.staff.cost,{c.id}" for c in costs})
+        self.assertFalse(references & {f"fami.expense,{e.id}" for e in excluded}, "drafts and rejected excluded")
+
     def test_monthly_timesheet_pdf_lists_days_activities_and_totals(self):
         _claim, _approved, _other, costs = self._claim_with_items()
         activities, rows, totals, total = costs._timesheet_grid()
@@ -161,6 +226,11 @@ class TestReporting(TransactionCase):
             self.assert_refused(UserError, "locked", lambda: approved[0].write({"taxable_amount": 1}))
             self.assert_refused(UserError, "locked", lambda: approved[0].unlink())
             self.assert_refused(UserError, "locked", lambda: claim.write({"date_to": "2026-12-31"}))
+        cost = claim.staff_cost_ids
+        self.assertTrue(cost)
+        with mute_logger("odoo.models.unlink"):
+            self.assert_refused(UserError, "submitted claim", lambda: cost.write({"hours": 1}))
+            self.assert_refused(UserError, "in a claim", lambda: cost.unlink())
         clerk = new_test_user(self.env, "rep_clerk", groups="fami_partners.group_fami_admin_staff")
         self.assert_refused(Exception, "", lambda: claim.with_user(clerk).workflow_fire("reopen", comment="x"))
         self.assert_refused(UserError, "needs a comment", lambda: claim.workflow_fire("reopen"))
@@ -169,6 +239,21 @@ class TestReporting(TransactionCase):
         self.assertEqual((log.user_id, log.comment, log.state_to_id.code),
                          (self.manager, "Wrong period for F-21", "draft"))
         self.assertEqual(set(approved.mapped("workflow_state_code")), {"approved"})
+
+    def test_claim_totals_per_category_and_per_partner(self):
+        claim, approved, _other, costs = self._claim_with_items()
+        self.approve(self.expense("F-25", 100, line=self.line_beta)).payment_request_id = claim
+        html = str(claim.totals_html)
+        category, partner = html.split("</table>")[:2]
+        services, staff = (self.env.ref(f"fami_reporting.cost_category_{code}") for code in ("b6", "b1"))
+        # Alfa's 1,506.16 + 121.99 and Beta's 100 (VAT recoverable) of services; 152.63 of Alfa's staff
+        self.assertRegex(category, rf"B6 {services.name}</td><td[^>]*>[^<]*1,728\.15[^<]*</td><td[^>]*>[^<]*0\.00")
+        self.assertRegex(category, rf"B1 {staff.name}</td><td[^>]*>[^<]*0\.00[^<]*</td><td[^>]*>[^<]*152\.63")
+        self.assertRegex(partner, r"Alfa</td>(<td[^>]*>[^<]*</td>){2}<td[^>]*>[^<]*1,780\.78")
+        self.assertRegex(partner, r"Beta</td>(<td[^>]*>[^<]*</td>){2}<td[^>]*>[^<]*100\.00")
+        for table in (category, partner):
+            self.assertRegex(table, r"<tfoot>.*1,880\.78")
+        self.assertAlmostEqual(claim.amount_total, 1880.78, places=2)
 
     def test_amount_in_words_and_the_cover_letter(self):
         claim = self.env["fami.payment.request"].create({
@@ -207,6 +292,11 @@ class TestReporting(TransactionCase):
         self.assertIn("12.50", new.comparison_html)
         self.assertEqual(sorted(self.budget.line_ids.mapped("planned_amount")), [2500, 3000, 5000],
                          "version 1 unchanged")
+        self.assert_refused(UserError, "Write the Reason of the change", lambda: new.workflow_fire("approve"))
+        self.assertEqual(new.workflow_state_code, "draft")
+        new.reason = "Ministry authorisation of 12/05/2026: more services"
+        new.workflow_fire("approve")
+        self.assertEqual(new.workflow_state_code, "approved")
 
     def test_negative_budget_amounts_and_rates_are_refused_naming_the_field(self):
         self.assert_refused(ValidationError, "Unit Cost of the budget line", lambda: self.line_beta.write(
