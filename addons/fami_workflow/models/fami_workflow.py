@@ -4,6 +4,50 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+from ..lib import definition_xml as dx
+
+
+# how records without an external id are found again in the database that loads an exported definition
+_EXPORT_KEYS = {"res.users": "login", "res.groups": "full_name", "ir.model": "model"}
+
+
+def _export_xmlid(record):
+    xmlid = record.get_external_id().get(record.id)
+    return xmlid if xmlid and not xmlid.startswith("__export__.") else None
+
+
+def _export_value(record, name, ids):
+    """The XML value of field `name` of `record` (a workflow, state or transition), or None to leave it out."""
+    field = record._fields[name]
+    value = record[name]
+    if field.type in ("boolean", "integer", "float"):
+        return dx.Eval(value)
+    if field.type in ("char", "text", "html", "selection"):
+        return dx.Text(str(value)) if value else None
+    if field.type == "many2one":
+        if not value:
+            return None
+        if value in ids:
+            return dx.Ref(ids[value])
+        xmlid = _export_xmlid(value)
+        if xmlid:
+            return dx.Ref(xmlid)
+        key = _EXPORT_KEYS.get(value._name, "name")
+        return dx.Search(value._name, [(key, "=", value[key])], f"{field.string}: {value.display_name} must exist in "
+                                                                 "the database that loads this file")
+    if value._name == "ir.model.fields" and value:  # fields by model and name: the same in every database
+        return dx.Search(value._name, [("model", "in", sorted(set(value.mapped("model")))),
+                                       ("name", "in", value.mapped("name"))])
+    xmlids = [_export_xmlid(linked) for linked in value]
+    if all(xmlids):
+        return dx.Refs(tuple(xmlids))
+    key = _EXPORT_KEYS.get(value._name, "name")
+    domain = [(key, "in", value.mapped(key))]
+    if value._name == "ir.actions.server":  # names are unique per model at best
+        domain.insert(0, ("model_id.model", "in", sorted(set(value.mapped("model_id.model")))))
+    return dx.Search(value._name, domain, f"{field.string}: {', '.join(value.mapped('display_name'))} must exist "
+                                          "in the database that loads this file")
+
 
 class FamiWorkflow(models.Model):
     """An approval path for the records of one model, designed in the UI.
@@ -145,10 +189,69 @@ class FamiWorkflow(models.Model):
         return {"type": "ir.actions.client", "tag": "display_notification",
                 "params": {"type": "success", "message": _("The workflow definition is consistent.")}}
 
+    def action_export_xml(self):
+        """Download the definition as XML data (kept as an attachment of the workflow)."""
+        self.ensure_one()
+        attachment = self.env["ir.attachment"].create({
+            "name": f"{dx.slug(self.name)}_workflow.xml", "raw": self._export_xml(), "mimetype": "application/xml",
+            "res_model": self._name, "res_id": self.id})
+        return {"type": "ir.actions.act_url", "url": f"/web/content/{attachment.id}?download=true", "target": "self"}
+
     def action_open_records(self):
         self.ensure_one()
         return {"type": "ir.actions.act_window", "name": self.name, "res_model": self.model,
                 "view_mode": "list,form", "domain": [("workflow_id", "=", self.id)]}
+
+    # ------------------------------------------------------------ export as XML data
+
+    _EXPORT_FIELDS = ("name", "sequence", "model_id", "domain", "escalation_user_id", "note")
+    _EXPORT_STATE_FIELDS = ("code", "name", "sequence", "is_initial", "is_final", "locked", "fold",
+                            "editable_field_ids", "deadline_days")
+    _EXPORT_TRANSITION_FIELDS = ("sequence", "code", "name", "state_from_id", "state_to_id", "group_ids", "user_ids",
+                                 "domain", "required_field_ids", "comment_required", "approvals_required", "notify",
+                                 "activity_deadline_days", "server_action_ids", "button_type")
+
+    def _export_xml(self):
+        """The definition (workflow, states, transitions) as an Odoo XML data file, ready for an addon's `data`.
+
+        External ids are local to the addon that will ship the file: the record's own name when it has one,
+        otherwise made from the workflow's name and the codes. Linked records are referred to by external id, or
+        found in the target database by a domain (fields by name, users by login, groups by full name, server
+        actions by name) when they have none.
+        """
+        self.ensure_one()
+        # sudo: the designer exports configuration they can already read; linked users and groups are named only
+        workflow = self.sudo().with_context(lang="en_US", active_test=False)
+        ids = workflow._export_local_ids()
+        records = [dx.Record(ids[workflow], "fami.workflow", tuple(
+            [(name, value) for name in self._EXPORT_FIELDS
+             if (value := _export_value(workflow, name, ids)) is not None]
+            + [("active", dx.Eval(workflow.active))]))]
+        for part, names in ((workflow.state_ids, self._EXPORT_STATE_FIELDS),
+                            (workflow.transition_ids, self._EXPORT_TRANSITION_FIELDS)):
+            for record in part:
+                records.append(dx.Record(ids[record], record._name, tuple(
+                    [("workflow_id", dx.Ref(ids[workflow]))]
+                    + [(name, value) for name in names if (value := _export_value(record, name, ids)) is not None])))
+        return dx.records_to_xml(records, header=f"FAMI workflow {workflow.name} on {workflow.model}: add this file "
+                                                 "to the data of an addon that depends on the governed model's addon")
+
+    def _export_local_ids(self):
+        """{record: external id (without module)} for the workflow, its states and its transitions."""
+        # sudo: external ids are technical metadata of the definition the designer exports; only their names are read
+        existing = {(data.model, data.res_id): data.name for data in self.env["ir.model.data"].sudo().search([
+            "|", "|", "&", ("model", "=", "fami.workflow"), ("res_id", "=", self.id),
+            "&", ("model", "=", "fami.workflow.state"), ("res_id", "in", self.state_ids.ids),
+            "&", ("model", "=", "fami.workflow.transition"), ("res_id", "in", self.transition_ids.ids)],
+            order="id")}
+        base = existing.get(("fami.workflow", self.id)) or "workflow_" + dx.slug(self.name)
+        ids = {self: base}
+        for state in self.state_ids:
+            ids[state] = existing.get((state._name, state.id)) or f"{base}_state_{dx.slug(state.code)}"
+        for transition in self.transition_ids:
+            ids[transition] = existing.get((transition._name, transition.id)) or \
+                f"{base}_tr_{dx.slug(transition.code)}_{dx.slug(transition.state_from_id.code)}"
+        return ids
 
     # ------------------------------------------------------------ reminders
 

@@ -267,10 +267,13 @@ class FamiWorkflowMixin(models.AbstractModel):
     def _workflow_move(self, transition, comment):
         """Move records that all sit in transition.state_from_id: one write, one batch of log lines."""
         state_from = transition.state_from_id
-        # sudo: the engine collects the approvals of the records it moves; users have no access to them
+        # sudo: the engine collects the approvals of the records it moves; users have no access to them. Every
+        # approval given in the state they leave is void afterwards (e.g. one of two approvals, then a rejection:
+        # the record resubmitted needs two approvals again)
         approvals = self.env["fami.workflow.approval"].sudo().search([
-            ("transition_id", "=", transition.id), ("res_model", "=", self._name), ("res_id", "in", self.ids)])
-        approvers_of = {res_id: found.user_id for res_id, found in approvals.grouped("res_id").items()}
+            ("res_model", "=", self._name), ("res_id", "in", self.ids)])
+        approvers_of = {res_id: found.user_id for res_id, found in approvals.filtered(
+            lambda approval: approval.transition_id == transition).grouped("res_id").items()}
         token = _ENGINE_MOVING.set(True)
         try:
             self.write({"workflow_state_id": transition.state_to_id.id, "workflow_state_date": fields.Datetime.now()})

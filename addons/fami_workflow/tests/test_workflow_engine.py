@@ -1,6 +1,8 @@
 from lxml import etree
 
+from odoo import api
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.models import check_method_name
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
@@ -63,6 +65,37 @@ class TestWorkflowEngine(WorkflowCase):
         self.assertTrue(record.with_user(self.manager_2).workflow_fire("approve"))
         self.assertEqual(record.workflow_state_code, "approved")
         self.assertEqual(record.workflow_log_ids[:1].approver_ids, self.manager | self.manager_2)
+
+    def test_approvals_given_before_a_rejection_do_not_count_after_resubmission(self):
+        self.transition("approve").approvals_required = 2
+        record = self.new_record()
+        record.workflow_fire("submit")
+        self.assertFalse(record.with_user(self.manager).workflow_fire("approve"))
+        record.with_user(self.manager_2).workflow_fire("reject", comment="Wrong receipt")
+        record.workflow_fire("submit")
+        self.assertFalse(record.with_user(self.manager_2).workflow_fire("approve"))
+        self.assertEqual(record.workflow_state_code, "submitted")
+        self.assertTrue(record.with_user(self.manager).workflow_fire("approve"))
+        self.assertEqual(record.workflow_state_code, "approved")
+        self.assertEqual(record.workflow_log_ids[:1].approver_ids, self.manager | self.manager_2)
+
+    def test_workflow_fire_over_rpc(self):
+        """What /web/dataset/call_kw and XML-RPC's execute_kw run: public workflow_fire only, engine internals
+        refused by name."""
+        record = self.new_record()
+        model = self.env["fami.workflow.tester"]
+        self.assertIs(api.call_kw(model.with_user(self.employee), "workflow_fire", [record.ids, "submit"], {}), True)
+        self.assertIs(api.call_kw(model.with_user(self.manager), "workflow_fire", [record.ids, "reject"],
+                                  {"comment": "Missing signature"}), True)
+        self.assertEqual(record.workflow_log_ids[:1].comment, "Missing signature")
+        for private in ("_workflow_move", "_workflow_set", "_workflow_check_transition"):
+            with self.assertRaises(AccessError):
+                check_method_name(private)
+        check_method_name("workflow_fire")
+        with self.assertRaisesRegex(UserError, "only through the workflow"):
+            api.call_kw(model.with_user(self.employee), "write", [record.ids, {"workflow_state_id":
+                                                                             self.state("approved").id}], {})
+        self.assertEqual(record.workflow_state_code, "draft")
 
     def test_state_changes_only_through_the_engine(self):
         record = self.new_record()
