@@ -330,6 +330,34 @@ class TestBeneficiary(TransactionCase):
         self.assertEqual((olena.birth_date, olena.privacy_notice_date), (date(1988, 7, 8), date(2025, 3, 1)))
         self.assertEqual(imported.organisation_id, self.org)
 
+    def test_import_needs_the_organisation_that_takes_the_people_in_charge(self):
+        wizard = self.env["fami.beneficiary.import"].with_user(self.privacy_officer).create({
+            "project_id": self.project.id, "filename": "monitoring.csv",
+            "file": base64.b64encode(b"first_name,last_name,gender,birth_date,nationality\nOmar,Diallo,M,,SN\n")})
+        self.assertEqual(wizard.organisation_id, self.org, "the officer's only organisation is proposed")
+        wizard.organisation_id = False
+        count = self.env["fami.beneficiary"].search_count([])
+        with self.assertRaisesRegex(UserError, "Taken in charge by"):
+            wizard.action_import()
+        self.assertEqual(self.env["fami.beneficiary"].search_count([]), count)
+        wizard.organisation_id = self.org
+        wizard.action_import()
+        self.assertEqual(self.env["fami.beneficiary"].search_count([]), count + 1)
+
+    def test_search_groups_by_every_statistical_field(self):
+        arch = self.env["fami.beneficiary"].with_user(self.plain).get_views(
+            [(False, "search")])["views"]["search"]["arch"]
+        for name in ("gender", "age_band", "country_id", "target_group_ids", "education_level", "employment_status",
+                     "organisation_id", "project_id", "is_reached"):
+            self.assertIn(f"'group_by': '{name}'", arch)
+        self.assertNotIn("last_name", arch, "the name search is only for the group Beneficiary personal data")
+        women = self.env.ref("fami_beneficiaries.target_group_women")
+        self.person.target_group_ids = [(6, 0, women.ids)]
+        groups = self.env["fami.beneficiary"].with_user(self.plain).read_group(
+            [("project_id", "=", self.project.id)], ["target_group_ids"], ["target_group_ids"])
+        self.assertEqual([(group["target_group_ids"][0], group["target_group_ids_count"]) for group in groups],
+                         [(women.id, 1)])
+
     def test_import_reports_dates_duplicates_and_foreign_files(self):
         count = self.env["fami.beneficiary"].search_count([])
         with self.assertRaises(UserError) as caught:

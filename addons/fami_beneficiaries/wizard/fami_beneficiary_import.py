@@ -24,10 +24,14 @@ class FamiBeneficiaryImport(models.TransientModel):
 
     project_id = fields.Many2one("fami.project", required=True)
     organisation_id = fields.Many2one("res.partner", string="Taken in charge by",
-                                      domain=[("is_company", "=", True)])
+                                      domain=[("is_company", "=", True)], default=lambda self: self._default_org())
     file = fields.Binary(required=True, help="An .xlsx or .csv file with the columns: " + ", ".join(COLUMNS))
     filename = fields.Char()
     report = fields.Text(readonly=True)
+
+    def _default_org(self):
+        organisations = self.env.user.fami_organisation_ids
+        return organisations if len(organisations) == 1 else False
 
     def _rows(self):
         content = base64.b64decode(self.file or b"")
@@ -74,6 +78,9 @@ class FamiBeneficiaryImport(models.TransientModel):
 
     def action_import(self):
         self.ensure_one()
+        if not self.organisation_id and not self.env.user.has_group("fami_partners.group_fami_manager"):
+            raise UserError(_("Choose the organisation that took these people in charge in the field Taken in charge "
+                              "by: the people of your organisations are the only ones you can register."))
         rows = self._rows()
         errors = []
         people = self.env["fami.beneficiary"]
