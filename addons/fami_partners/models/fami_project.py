@@ -102,6 +102,30 @@ class FamiProject(models.Model):
             self._plan_deadlines()
         return result
 
+    def copy_data(self, default=None):
+        vals_list = super().copy_data(default)
+        for project, vals in zip(self, vals_list):
+            if project.is_template and "is_template" not in (default or {}):
+                vals["is_template"] = True  # a duplicated template is a template to adapt
+        return vals_list
+
+    def copy(self, default=None):
+        """Duplicate with the indicators (definitions and targets, on the copied objectives) and, for a template,
+        the planning rules of its deadlines; a project's dated deadlines and partnership are its own."""
+        copies = super().copy(default)
+        for project, copy in zip(self, copies):
+            objectives = dict(zip(project.objective_ids, copy.objective_ids))
+            for indicator in project.indicator_ids:
+                # sudo: as in _apply_template, the definition names ir.model records managers cannot read
+                indicator.sudo().copy({
+                    "project_id": copy.id,
+                    "objective_id": objectives.get(indicator.objective_id, self.env["fami.project.objective"]).id,
+                    "template_indicator_id": False if copy.is_template else indicator.template_indicator_id.id,
+                })
+            if project.is_template and copy.is_template:
+                project.deadline_ids.copy({"project_id": copy.id})
+        return copies
+
     @api.model
     def _normalize_identifiers(self, vals):
         if vals.get("cup"):

@@ -64,6 +64,28 @@ class TestProjectTemplate(TransactionCase):
         self.assertEqual(custom.mode, "manual")
         self.assertEqual(custom.model_id, custom_model)
 
+    def test_duplicated_template_and_project_keep_their_indicators(self):
+        variant = self.template.copy({"name": "UMBRIA 3 (modello)"})
+        self.assertTrue(variant.is_template)
+        self.assertEqual({ind.code: ind.target for ind in variant.indicator_ids}, EXPECTED_TARGETS)
+        self.assertEqual(variant.indicator_ids.objective_id, variant.objective_ids)
+        self.assertFalse(variant.indicator_ids.template_indicator_id, "a new template follows no other")
+        self.assertEqual(sorted(variant.deadline_ids.mapped("name")), sorted(self.template.deadline_ids.mapped("name")))
+        self.assertEqual(len(self.template.indicator_ids), 7)
+        wizard = self.env["fami.project.template.wizard"].create({
+            "template_id": variant.id, "name": "From the variant", "date_start": date(2026, 1, 1),
+            "date_end": date(2027, 12, 31)})
+        project = wizard.create_project()
+        self.assertEqual(len(project.indicator_ids), 7)
+        self.assertEqual(project.deadline_ids.template_deadline_id, variant.deadline_ids)
+        duplicate = project.copy()
+        self.assertFalse(duplicate.is_template)
+        self.assertFalse(duplicate.cup)
+        self.assertEqual({ind.code: ind.target for ind in duplicate.indicator_ids}, EXPECTED_TARGETS)
+        self.assertEqual(duplicate.indicator_ids.objective_id, duplicate.objective_ids)
+        self.assertEqual(duplicate.indicator_ids.template_indicator_id, variant.indicator_ids)
+        self.assertFalse(duplicate.deadline_ids, "dated deadlines belong to their project")
+
     def test_budget_shares_cannot_exceed_the_total_budget(self):
         project = self._create_from_wizard()
         project.total_budget = 1000
