@@ -36,7 +36,7 @@ class FamiEvent(models.Model):
         for event in self:
             event.participants_total = event.participants_italian + event.participants_cpt
 
-    @api.constrains(*COUNTS, "date_start", "date_stop")
+    @api.constrains(*COUNTS, "date_start", "date_stop", "beneficiary_ids")
     def _check_counts(self):
         for event in self:
             if any(event[name] < 0 for name in COUNTS):
@@ -47,5 +47,10 @@ class FamiEvent(models.Model):
                                         total=event.participants_total))
             if event.participants_under_30 > event.participants_total:
                 raise ValidationError(_("Participants under 30 cannot be more than the participants."))
+            if len(event.beneficiary_ids) > event.participants_cpt:
+                raise ValidationError(_(
+                    "%(event)s names %(named)s CPT participants but counts only %(counted)s: raise CPT participants "
+                    "to at least %(named)s.", event=event.name, named=len(event.beneficiary_ids),
+                    counted=event.participants_cpt))
             if event.date_stop < event.date_start:
                 raise ValidationError(_("The event ends before it starts: put the End after the Start."))

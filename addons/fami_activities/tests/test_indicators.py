@@ -77,6 +77,17 @@ class TestIndicators(RefusalMixin, TransactionCase):
         self.assertEqual(self._value("umbria2_indicator_os3_people_reached") - before, 65)
         with self.assertRefused(ValidationError, "cannot be more than the participants"):
             self.env["fami.event"].create(dict(values, name="Torneo", participants_cpt=5, participants_men=6))
+        # the CPT participants named on the event are counted among its CPT participants
+        people = self.env["fami.beneficiary"].create([{
+            "gender": "female", "country_id": self.env.ref("base.ng").id, "project_id": self.project.id,
+            "privacy_notice_date": "2026-01-10"} for _i in range(2)])
+        with self.assertRefused(ValidationError, "Torneo names 2 CPT participants but counts only 1"):
+            self.env["fami.event"].create(dict(values, name="Torneo", participants_cpt=1,
+                                               beneficiary_ids=[(6, 0, people.ids)]))
+        named = self.env["fami.event"].create(dict(values, name="Torneo", participants_cpt=2,
+                                                   beneficiary_ids=[(6, 0, people.ids)]))
+        with self.assertRefused(ValidationError, "names 2 CPT participants but counts only 0"):
+            named.participants_cpt = 0
 
     def test_beneficiaries_reached(self):
         before = self._value("umbria2_indicator_os2_cpt_reached")
