@@ -151,6 +151,26 @@ class TestWorkflowEngine(WorkflowCase):
         with self.assertRaises(AccessError):
             self.env["fami.workflow.log"].with_user(self.employee).create({"res_model": "x", "res_id": 1})
 
+    def test_log_lines_are_read_only_by_users_who_may_read_the_record(self):
+        """A line names its record and carries the comment: another organisation's staff must not read it."""
+        self.env["ir.rule"].create({
+            "name": "own testers only", "model_id": self.model.id, "domain_force": "[('create_uid', '=', user.id)]",
+            "groups": [(4, self.env.ref("base.group_user").id)]})
+        mine = self.new_record()
+        theirs = self.env["fami.workflow.tester"].with_user(self.manager).create({"name": "Theirs", "reference": "R"})
+        mine.workflow_fire("submit")
+        theirs.workflow_fire("submit")
+        theirs.workflow_fire("reject", comment="Confidential reason")
+        domain = [("res_model", "=", "fami.workflow.tester"), ("res_id", "in", (mine | theirs).ids)]
+        logs = self.env["fami.workflow.log"]
+        self.assertEqual(len(logs.search(domain)), 3)
+        self.assertEqual(logs.with_user(self.employee).search(domain).mapped("res_id"), mine.ids)
+        self.assertEqual(logs.with_user(self.manager).search_count(domain), 2)
+        self.assertEqual(mine.workflow_log_count, 1)
+        self.assertFalse(logs.with_user(self.employee).search([("comment", "ilike", "Confidential")]))
+        with self.assertRaises(AccessError):
+            logs.search(domain + [("res_id", "=", theirs.id)], limit=1).with_user(self.employee).read(["comment"])
+
     def test_two_workflows_with_disjoint_domains_govern_their_own_records(self):
         self.workflow.domain = "[('amount', '<=', 5000)]"
         big = self.make_workflow("Large amounts", "[('amount', '>', 5000)]", sequence=5)
