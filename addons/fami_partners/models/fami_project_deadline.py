@@ -108,7 +108,6 @@ class FamiProjectDeadline(models.Model):
         there from these template deadlines: open ones still on their planned date move (their reminders start
         again), those the new period no longer has are cancelled, those it adds are created; deadlines done,
         cancelled or moved by hand stay as they are."""
-        todo = self.env.ref("mail.mail_activity_data_todo")
         for template in self:
             planned = project.deadline_ids.filtered(lambda d, tmpl=template: d.template_deadline_id == tmpl)
             planned = planned.sorted("id")
@@ -118,10 +117,8 @@ class FamiProjectDeadline(models.Model):
             moves, cancels, creates = schedule.replan(
                 old_dates, new_dates, [(d.id, d.date, d.state == "todo") for d in planned])
             for deadline in planned.filtered(lambda d, moved=moves: d.id in moved):
-                deadline.activity_ids.filtered(
-                    lambda act, old=deadline.date: act.activity_type_id == todo and act.date_deadline == old).unlink()
-                deadline.write({"date": moves[deadline.id], "date_window_end": template._window_end(moves[deadline.id]),
-                                "reminder_30_done": False, "reminder_7_done": False})
+                new_date = moves[deadline.id]
+                deadline.write({"date": new_date, "date_window_end": template._window_end(new_date)})
             planned.filtered(lambda d, cancelled=cancels: d.id in cancelled).action_cancel()
             self.create([template._planned_values(project, date, number, len(new_dates))
                          for number, date in enumerate(creates, start=len(planned) + 1)])
@@ -129,6 +126,22 @@ class FamiProjectDeadline(models.Model):
                 for number, deadline in enumerate(planned[:len(new_dates)], start=1):
                     if deadline.name == template._planned_name(number, len(old_dates)):
                         deadline.name = template._planned_name(number, len(new_dates))
+
+    def write(self, vals):
+        old_dates = {}
+        if "date" in vals and not {"reminder_30_done", "reminder_7_done"} & set(vals):
+            old_dates = {deadline: deadline.date for deadline in self
+                         if deadline.date != fields.Date.to_date(vals["date"])}
+        result = super().write(vals)
+        if old_dates:
+            # a deadline moved gets its own reminders at 30 and 7 days; those due on the old date are withdrawn
+            todo = self.env.ref("mail.mail_activity_data_todo")
+            for deadline, old_date in old_dates.items():
+                deadline.activity_ids.filtered(
+                    lambda act, old=old_date: act.activity_type_id == todo and act.date_deadline == old).unlink()
+            moved = self.browse([deadline.id for deadline in old_dates])
+            super(FamiProjectDeadline, moved).write({"reminder_30_done": False, "reminder_7_done": False})
+        return result
 
     # ------------------------------------------------------------ actions
 

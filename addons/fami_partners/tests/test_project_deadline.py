@@ -120,6 +120,24 @@ class TestProjectDeadline(TransactionCase):
             cron()
         self.assertEqual(len(self._reminders(deadline)), 2)
 
+    def test_a_deadline_moved_by_hand_is_reminded_for_its_new_date(self):
+        deadline = self._deadlines("final_claim")
+        cron = self.env["fami.project.deadline"]._cron_schedule_reminders
+        with freeze_time("2029-03-24"):  # 7 days before: the 7-day reminder, the 30-day one skipped
+            cron()
+        self.assertEqual(len(self._reminders(deadline)), 1)
+        deadline.note = "Checked with the Ministry."  # other changes keep the reminders
+        self.assertEqual(len(self._reminders(deadline)), 1)
+        deadline.date = date(2029, 5, 31)  # the Ministry postponed the claim
+        self.assertFalse(self._reminders(deadline))
+        self.assertFalse(deadline.reminder_30_done or deadline.reminder_7_done)
+        with freeze_time("2029-05-01"):
+            cron()
+            cron()
+        self.assertEqual(len(self._reminders(deadline)), 1)
+        self.assertEqual(self._reminders(deadline).date_deadline, date(2029, 5, 31))
+        self.assertTrue(deadline.reminder_30_done)
+
     def test_late_deadline_gets_only_the_7_day_reminder_and_done_ones_none(self):
         end = self._deadlines("end_activities")
         final = self._deadlines("final_claim")
