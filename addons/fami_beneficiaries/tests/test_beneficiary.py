@@ -171,20 +171,48 @@ class TestBeneficiary(TransactionCase):
             self.assertFalse(form.data_warning)
 
     def test_merge_keeps_the_older_record_and_moves_links(self):
+        women = self.env.ref("fami_beneficiaries.target_group_women")
         twin = self.env["fami.beneficiary"].create({
             "first_name": "Amina", "last_name": "Benali", "gender": "female", "birth_date": "1990-03-04",
-            "country_id": self.morocco.id, "project_id": self.project.id, "organisation_id": self.org.id})
+            "country_id": self.morocco.id, "project_id": self.project.id, "organisation_id": self.org.id,
+            "notes": "Segnalata dal CPIA", "municipality": "Perugia", "privacy_notice_date": "2025-06-01",
+            "target_group_ids": [(6, 0, women.ids)]})
         twin.with_user(self.privacy_officer).read(["first_name"])  # a link to the twin: its read log
         twin_log = self.env["fami.beneficiary.access.log"].search([("beneficiary_id", "=", twin.id)])
         self.assertEqual(len(twin_log), 1)
+        twin.message_post(body="Colloquio del 2 giugno")
+        leaflet = self.env["ir.attachment"].create({
+            "name": "curriculum.pdf", "raw": b"%PDF-1.4", "res_model": "fami.beneficiary", "res_id": twin.id})
         wizard = self.env["fami.beneficiary.merge"].with_context(
             active_model="fami.beneficiary", active_ids=(twin | self.person).ids).create({})
         self.assertEqual(wizard.keep_id, self.person)
         wizard.action_merge()
         self.assertFalse(twin.exists())
         self.assertEqual(twin_log.beneficiary_id, self.person)
+        self.assertEqual((leaflet.res_model, leaflet.res_id), ("fami.beneficiary", self.person.id))
+        self.assertIn("Colloquio del 2 giugno", "".join(self.person.message_ids.mapped("body")))
+        # what only the duplicate recorded is kept; what the older record had stays as it was
+        self.assertEqual((self.person.notes, self.person.municipality), ("Segnalata dal CPIA", "Perugia"))
+        self.assertEqual(self.person.privacy_notice_date, date(2025, 2, 1))
+        self.assertEqual(self.person.target_group_ids, women)
+        self.assertEqual(self.person.phone, "+393331234567")
         with self.assertRaises(UserError):
             self.env["fami.beneficiary.merge"].create({"beneficiary_ids": [(6, 0, self.person.ids)]}).action_merge()
+
+    def test_merge_refuses_two_people_linked_to_the_same_record_that_holds_each_once(self):
+        """E.g. both enrolled in the same course (fami_activities: one enrolment per person and course)."""
+        twin = self.env["fami.beneficiary"].create({
+            "first_name": "Amina", "last_name": "Benali", "gender": "female", "birth_date": "1990-03-04",
+            "country_id": self.morocco.id, "project_id": self.project.id, "organisation_id": self.org.id})
+        (self.person | twin).with_user(self.privacy_officer).read(["first_name"])
+        # a link that may hold each person once, as an enrolment does; rolled back with the test
+        self.env.cr.execute("CREATE UNIQUE INDEX test_one_read_per_person ON fami_beneficiary_access_log "
+                            "(beneficiary_id, user_id)")
+        wizard = self.env["fami.beneficiary.merge"].create({"beneficiary_ids": [(6, 0, (self.person | twin).ids)]})
+        with self.assertRaisesRegex(UserError, rf"{twin.code} and {self.person.code} are linked to the same "
+                                               r"Read of a beneficiary's personal data record"):
+            wizard.action_merge()
+        self.assertTrue(twin.exists())
 
     def test_enrolment_needs_a_privacy_notice(self):
         self.person._check_can_enrol()
