@@ -134,6 +134,18 @@ class FamiExpense(models.Model):
                     "cannot be claimed twice.", number=expense.document_number, supplier=expense.supplier_id.name,
                     date=expense.document_date, other=duplicate.display_name))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        claims = [vals["payment_request_id"] for vals in vals_list if vals.get("payment_request_id")]
+        self.env["fami.payment.request"].browse(claims)._check_open_for_items()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "payment_request_id" in vals:
+            target = self.payment_request_id.browse(vals["payment_request_id"] or [])
+            (self.payment_request_id | target)._check_open_for_items()
+        return super().write(vals)
+
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)
         if transition.code == "submit" and not (self.document_file and self.payment_proof):

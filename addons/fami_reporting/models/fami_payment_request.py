@@ -78,6 +78,13 @@ class FamiPaymentRequest(models.Model):
             title, _("Expenses"), _("Staff costs"), _("Total"), body, _("Total"),
             cells % (money(total["expense"]), money(total["staff"]), money(total["total"])))
 
+    def _check_open_for_items(self):
+        """Items (expenses, staff costs) enter or leave only claims that are not submitted: a submitted claim is
+        what the Ministry received, its totals must not move."""
+        for claim in self.filtered("workflow_locked"):
+            raise UserError(_("The claim %(claim)s is submitted and locked: reopen it before adding or removing "
+                              "expenses and staff costs.", claim=claim.name))
+
     def action_generate_staff_costs(self):
         """Compute the staff costs of every month of the period from the approved timesheet hours × the rates."""
         for claim in self:
@@ -120,8 +127,9 @@ class FamiPaymentRequest(models.Model):
 
     def _workbook_data(self):
         self.ensure_one()
-        budget = self.env["fami.budget"].search([("project_id", "=", self.project_id.id)], order="version desc",
-                                                limit=1)
+        # the budget the Ministry approved: the latest approved version, not a draft still being negotiated
+        budgets = self.env["fami.budget"].search([("project_id", "=", self.project_id.id)], order="version desc")
+        budget = budgets.filtered(lambda version: version.workflow_state_code == "approved")[:1] or budgets[:1]
 
         def key(record):
             return {"wp": record.action_id.code or "", "category": record.category_id.code or "",

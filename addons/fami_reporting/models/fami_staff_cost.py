@@ -35,8 +35,17 @@ class FamiStaffCost(models.Model):
         for cost in self:
             cost.amount = float(cost_rules.staff_cost(cost.hours, cost.hourly_rate))
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        claims = [vals["payment_request_id"] for vals in vals_list if vals.get("payment_request_id")]
+        self.env["fami.payment.request"].browse(claims)._check_open_for_items()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if self.payment_request_id.filtered("workflow_locked") and set(vals) - {"payment_request_id"}:
+        if "payment_request_id" in vals:
+            target = self.payment_request_id.browse(vals["payment_request_id"] or [])
+            (self.payment_request_id | target)._check_open_for_items()
+        elif self.payment_request_id.filtered("workflow_locked"):
             raise UserError(_("This staff cost is in a submitted claim: it can no longer be changed."))
         return super().write(vals)
 

@@ -205,6 +205,24 @@ class TestReporting(TransactionCase):
                          | {f"fami.staff.cost,{c.id}" for c in costs})
         self.assertFalse(references & {f"fami.expense,{e.id}" for e in excluded}, "drafts and rejected excluded")
 
+    def test_the_workbook_shows_the_approved_budget_not_a_draft_version(self):
+        self.budget.workflow_fire("approve")
+        draft = self.env["fami.budget"].browse(self.budget.action_new_version()["res_id"])
+        draft.line_ids.filtered(lambda line: line.previous_line_id == self.line_alfa).unit_cost = 9000
+        claim = self.env["fami.payment.request"].create({
+            "name": "Domanda 3", "project_id": self.project.id, "date_from": "2026-01-01", "date_to": "2026-06-30"})
+
+        def budgets():
+            claim.action_export_workbook()
+            book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
+            return {row[2] + "/" + row[1]: row[3] for row in book["Summary"].iter_rows(min_row=4, values_only=True)
+                    if row[0] not in (None, "Total")}
+
+        self.assertEqual(budgets()["Alfa/B6"], 5000, "version 2 is a draft: the approved version 1 is shown")
+        draft.reason = "Ministry authorisation"
+        draft.workflow_fire("approve")
+        self.assertEqual(budgets()["Alfa/B6"], 9000)
+
     def test_monthly_timesheet_pdf_lists_days_activities_and_totals(self):
         _claim, _approved, _other, costs = self._claim_with_items()
         activities, rows, totals, total = costs._timesheet_grid()
@@ -231,6 +249,12 @@ class TestReporting(TransactionCase):
         with mute_logger("odoo.models.unlink"):
             self.assert_refused(UserError, "submitted claim", lambda: cost.write({"hours": 1}))
             self.assert_refused(UserError, "in a claim", lambda: cost.unlink())
+        total = claim.amount_total
+        late = self.approve(self.expense("F-26", 10))
+        self.assert_refused(UserError, "is submitted and locked", lambda: late.write({"payment_request_id": claim.id}))
+        self.assert_refused(UserError, "is submitted and locked", lambda: cost.write({"payment_request_id": False}))
+        self.assertEqual((claim.amount_total, claim.staff_cost_ids), (total, cost))
+        self.assertFalse(late.payment_request_id)
         clerk = new_test_user(self.env, "rep_clerk", groups="fami_partners.group_fami_admin_staff")
         self.assert_refused(Exception, "", lambda: claim.with_user(clerk).workflow_fire("reopen", comment="x"))
         self.assert_refused(UserError, "needs a comment", lambda: claim.workflow_fire("reopen"))
