@@ -64,6 +64,13 @@ class FamiCourse(models.Model):
             if course.planned_hours < 0:
                 raise ValidationError(_("Planned hours cannot be negative."))
 
+    def write(self, vals):
+        result = super().write(vals)
+        if "name" in vals:
+            # the sessions' calendar events are titled after the course
+            self.session_ids._sync_calendar_events()
+        return result
+
     def action_open_series_wizard(self):
         self.ensure_one()
         return {"type": "ir.actions.act_window", "res_model": "fami.session.series.wizard", "view_mode": "form",

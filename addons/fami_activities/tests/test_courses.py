@@ -111,6 +111,9 @@ class TestCourseSessions(FamiActivitiesCase):
         for event in events:
             self.assertEqual(set(event.partner_ids.mapped("name")),
                              {"Operatore B", "Operatore D", self.trainer.partner_id.name})
+        self.course.name = "Corso di mediazione interculturale"
+        for event in events:
+            self.assertTrue(event.name.startswith("Corso di mediazione interculturale — "), event.name)
 
     def test_venue_calendar_shows_its_bookings(self):
         other_room = self.env["fami.venue"].create({"name": "Aula 2", "seats": 20})
