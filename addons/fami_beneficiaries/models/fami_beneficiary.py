@@ -276,6 +276,9 @@ class FamiBeneficiary(models.Model):
         """Right to erasure: wipe the personal data, keep the statistics and the activity history."""
         if not self.env.user.has_group(PERSONAL):
             raise UserError(_("Only users of the group Beneficiary personal data can anonymise a person."))
+        # the erasure itself runs as superuser: the user must be allowed to change these very people (their
+        # organisations' ones), or an id sent over RPC would erase a person of another organisation
+        self.check_access("write")
         self._anonymise()
         return True
 

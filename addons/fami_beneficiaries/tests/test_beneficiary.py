@@ -282,6 +282,17 @@ class TestBeneficiary(TransactionCase):
         indicators.invalidate_recordset()
         self.assertEqual({indicator.code: indicator.actual_value for indicator in indicators}, before)
 
+    def test_only_people_the_user_may_change_are_anonymised(self):
+        elsewhere = self.env["fami.beneficiary"].create({
+            "first_name": "Fatou", "last_name": "Sow", "gender": "female", "country_id": self.morocco.id,
+            "project_id": self.project.id, "organisation_id": self.other_org.id})
+        with self.assertRaises(AccessError):  # an id of another organisation sent over RPC
+            elsewhere.with_user(self.privacy_officer).action_anonymise()
+        self.assertEqual((elsewhere.first_name, elsewhere.is_anonymised), ("Fatou", False))
+        with self.assertRaises(UserError):
+            self.person.with_user(self.plain).action_anonymise()
+        self.assertFalse(self.person.is_anonymised)
+
     def test_retention_cron_anonymises_people_of_long_ended_projects(self):
         old_project = self.env["fami.project"].create({
             "name": "Old project", "code": "PROG-0001", "date_start": "2008-01-01", "date_end": "2010-12-31"})
