@@ -6,6 +6,7 @@ class FamiWorkflowApproval(models.Model):
 
     _name = "fami.workflow.approval"
     _description = "FAMI workflow pending approval"
+    _inherit = ["fami.workflow.record.line"]  # each user reads the approvals of the records they may read
     _order = "id"
 
     transition_id = fields.Many2one("fami.workflow.transition", required=True, ondelete="cascade", index=True)

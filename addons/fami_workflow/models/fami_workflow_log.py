@@ -1,6 +1,5 @@
 from odoo import _, api, fields, models
-from odoo.exceptions import AccessError, UserError
-from odoo.osv import expression
+from odoo.exceptions import UserError
 
 
 class FamiWorkflowLog(models.Model):
@@ -8,6 +7,7 @@ class FamiWorkflowLog(models.Model):
 
     _name = "fami.workflow.log"
     _description = "FAMI workflow audit trail"
+    _inherit = ["fami.workflow.record.line"]  # each user reads the lines of the records they may read
     _order = "id desc"
 
     res_model = fields.Char(string="Model", required=True, index=True, readonly=True)
@@ -24,38 +24,6 @@ class FamiWorkflowLog(models.Model):
     date = fields.Datetime(readonly=True, default=fields.Datetime.now)
     comment = fields.Text(readonly=True)
     approver_ids = fields.Many2many("res.users", string="Approvers", readonly=True)
-
-    # ------------------------------------------------------------ who reads which lines
-
-    @api.model
-    def _readable_records_domain(self):
-        """Log lines of the records the user may read: a line names its record and carries the approver's comment,
-        so staff of one organisation must not read the moves of another's expenses or beneficiaries."""
-        # sudo: lists the models that have log lines; the lines are then filtered by the user's rights on each
-        models = [res_model for [res_model] in self.sudo()._read_group([], ["res_model"])]
-        parts = []
-        for res_model in models:
-            if res_model not in self.env or not self.env[res_model].has_access("read"):
-                continue
-            readable = self.env[res_model].with_context(active_test=False)._search([])
-            parts.append(["&", ("res_model", "=", res_model), ("res_id", "in", readable)])
-        return expression.OR(parts) if parts else expression.FALSE_DOMAIN
-
-    @api.model
-    def _search(self, domain, offset=0, limit=None, order=None):
-        if not self.env.su:
-            domain = expression.AND([domain, self._readable_records_domain()])
-        return super()._search(domain, offset=offset, limit=limit, order=order)
-
-    def _check_access(self, operation):
-        result = super()._check_access(operation)
-        if result or self.env.su or operation != "read" or not any(self._ids):
-            return result
-        forbidden = self - self.search([("id", "in", self.ids)])
-        if forbidden:
-            return forbidden, lambda: AccessError(_(
-                "You cannot read these workflow log lines: they belong to records you have no access to."))
-        return None
 
     def write(self, vals):
         if self:

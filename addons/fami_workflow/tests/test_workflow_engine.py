@@ -168,8 +168,23 @@ class TestWorkflowEngine(WorkflowCase):
         self.assertEqual(logs.with_user(self.manager).search_count(domain), 2)
         self.assertEqual(mine.workflow_log_count, 1)
         self.assertFalse(logs.with_user(self.employee).search([("comment", "ilike", "Confidential")]))
+        their_log = logs.search(domain + [("res_id", "=", theirs.id)], limit=1)
         with self.assertRaises(AccessError):
-            logs.search(domain + [("res_id", "=", theirs.id)], limit=1).with_user(self.employee).read(["comment"])
+            their_log.with_user(self.employee).read(["comment"])
+        with self.assertRaisesRegex(AccessError, "belong to records you have no access to"):
+            their_log.with_user(self.employee).check_access("read")
+        self.assertFalse(their_log.with_user(self.employee).has_access("read"))
+        # the same holds for the approvals a record collects
+        self.transition("approve").approvals_required = 2
+        theirs.workflow_fire("submit")
+        theirs.workflow_fire("approve", comment="Checked the confidential file")
+        approvals = self.env["fami.workflow.approval"]
+        pending = [("res_model", "=", "fami.workflow.tester"), ("res_id", "=", theirs.id)]
+        self.assertEqual(approvals.search_count(pending), 1)
+        self.assertEqual(approvals.with_user(self.manager).search_count(pending), 1)
+        self.assertFalse(approvals.with_user(self.employee).search(pending))
+        with self.assertRaises(AccessError):
+            approvals.search(pending).with_user(self.employee).read(["comment"])
 
     def test_two_workflows_with_disjoint_domains_govern_their_own_records(self):
         self.workflow.domain = "[('amount', '<=', 5000)]"
