@@ -72,8 +72,12 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     @api.model
     def _read_group_workflow_state_ids(self, states, domain):
-        return self.env["fami.workflow.state"].search([("workflow_id.model", "=", self._name),
-                                                       ("workflow_id.active", "=", True)])
+        """Kanban columns: every state of the workflows that govern the records shown (e.g. only those of the
+        workflow for large expenses when the view is filtered to them), else of the model's active workflows."""
+        governing = [workflow.id for [workflow] in self._read_group(domain, ["workflow_id"]) if workflow]
+        workflow_domain = [("workflow_id", "in", governing)] if governing else \
+            [("workflow_id.model", "=", self._name), ("workflow_id.active", "=", True)]
+        return self.env["fami.workflow.state"].search(workflow_domain)
 
     def _workflow_outgoing(self):
         self.ensure_one()

@@ -198,6 +198,22 @@ class TestWorkflowEngine(WorkflowCase):
         self.assertEqual(big_record.workflow_log_ids.workflow_id, big)
         self.assertEqual(small_record.workflow_state_code, "draft")
 
+    def test_kanban_columns_follow_the_workflows_of_the_records_shown(self):
+        self.workflow.domain = "[('amount', '<=', 5000)]"
+        big = self.make_workflow("Large amounts", "[('amount', '>', 5000)]", sequence=5)
+        big.state_ids.filtered(lambda s: s.code == "submitted").name = "Submitted for audit"
+        self.new_record(amount=100)
+        self.new_record(amount=9000)
+        tester = self.env["fami.workflow.tester"]
+
+        def columns(domain):
+            return [group["workflow_state_id"][1] for group in tester.read_group(
+                domain, ["workflow_state_id"], ["workflow_state_id"])]
+        self.assertEqual(columns([("amount", ">", 5000)]), ["Draft", "Submitted for audit", "Approved"])
+        self.assertEqual(columns([("amount", "<=", 5000)]), ["Draft", "Submitted", "Approved"])
+        self.assertEqual(len(columns([])), 6)
+        self.assertEqual(len(columns([("amount", "<", 0)])), 6)  # nothing shown: the columns of every workflow
+
     def test_definition_change_takes_effect_without_upgrade(self):
         record = self.new_record()
         record.workflow_fire("submit")
