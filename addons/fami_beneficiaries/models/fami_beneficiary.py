@@ -173,6 +173,8 @@ class FamiBeneficiary(models.Model):
         if vals.get("birth_date"):
             vals["age_band"] = person_rules.age_band(fields.Date.to_date(vals["birth_date"]),
                                                      fields.Date.context_today(self))
+        elif "birth_date" in vals and not (vals.get("is_anonymised") or any(self.mapped("is_anonymised"))):
+            vals["age_band"] = False  # a birth date removed by hand leaves no stale band; erasure keeps the band
         if vals.get("email") and "@" not in vals["email"]:
             raise ValidationError(_("E-mail %(value)s is not an e-mail address.", value=vals["email"]))
         return vals

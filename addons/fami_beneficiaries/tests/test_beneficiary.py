@@ -38,6 +38,10 @@ class TestBeneficiary(TransactionCase):
         self.assertEqual(self.person.display_name, self.person.code)
         self.assertEqual(self.person.phone, "+393331234567")
         self.assertEqual(self.person.age_band, "30_54")
+        self.person.birth_date = "2010-01-01"
+        self.assertEqual(self.person.age_band, "under_18")
+        self.person.birth_date = False  # removed because it was wrong: the band goes with it
+        self.assertFalse(self.person.age_band)
 
     def _let_the_trainer_see_the_person(self):
         """What fami_activities grants a trainer for the people enrolled in their courses: the record, by code."""
