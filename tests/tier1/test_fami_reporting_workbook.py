@@ -125,3 +125,18 @@ def test_the_evaluator_refuses_what_it_does_not_know():
     with pytest.raises(ValueError, match="plain text equality"):
         evaluator.evaluate("S", "C2")
     assert evaluator.evaluate("S", "C3") == Decimal(4) / Decimal(3) + 13
+
+
+def test_translated_sheet_names_are_used_by_the_formulas_quoted_when_needed():
+    labels = {"summary": "Riepilogo", "expenses": "Spese", "staff": "Costi del personale", "total": "Totale",
+              "expense_columns": [f"E{index}" for index in range(len(claim_workbook.EXPENSE_COLUMNS))]}
+    content = claim_workbook.write_claim_workbook("Domanda 1", BUDGET, EXPENSES, STAFF, [], labels)
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    assert book.sheetnames == ["Riepilogo", "Spese", "Costi del personale", "Indicators"]
+    assert book["Riepilogo"]["E4"].value.startswith("=SUMIFS(Spese!$K$2:$K$4,")
+    assert "+SUMIFS('Costi del personale'!$I$2:$I$2," in book["Riepilogo"]["E4"].value
+    assert book["Spese"]["A1"].value == "E0" and book["Riepilogo"]["A7"].value == "Totale"
+    values = spreadsheet.recalculate(book)
+    assert (values["Riepilogo", "E4"], values["Riepilogo", "E7"]) == (Decimal("300.35"), Decimal("502.98"))
+    with pytest.raises(ValueError, match="headers expected"):
+        claim_workbook.write_claim_workbook("Domanda 1", BUDGET, EXPENSES, STAFF, [], {"staff_columns": ["x"]})

@@ -6,6 +6,7 @@ formula also carries its computed result, so a reader that does not recalculate 
 viewers, openpyxl) shows the same figures. Text is always text: a supplier named "=..." is not a formula.
 """
 import io
+import re
 from decimal import Decimal
 
 import xlsxwriter
@@ -16,16 +17,25 @@ STAFF_COLUMNS = ["Reference", "Work package", "Category", "Partner", "Person", "
                  "Staff cost"]
 SUMMARY_COLUMNS = ["Work package", "Category", "Partner", "Budget", "Actual", "Remaining", "% used"]
 INDICATOR_COLUMNS = ["Code", "Indicator", "Target", "Actual", "% reached"]
+# the words of the workbook; the addon passes them translated into the user's language
+LABELS = {"summary": "Summary", "expenses": "Expenses", "staff": "Staff", "indicators": "Indicators", "total": "Total",
+          "summary_columns": SUMMARY_COLUMNS, "expense_columns": EXPENSE_COLUMNS, "staff_columns": STAFF_COLUMNS,
+          "indicator_columns": INDICATOR_COLUMNS}
 
 
-def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
+def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, labels=None):
     """Return the .xlsx bytes.
 
     budget_rows: dicts with wp, category, partner, budget (one per budget line, see summary_rows); expenses: dicts
     with ref, wp, category, partner, supplier, document, document_date, payment_date, taxable, vat, eligible;
     staff_costs: dicts with ref, wp, category, partner, person, month, hours, rate, amount;
-    indicators: dicts with code, name, target, actual.
+    indicators: dicts with code, name, target, actual; labels: translations of LABELS (sheet names, headers).
     """
+    labels = dict(LABELS, **(labels or {}))
+    for key, columns in LABELS.items():
+        if isinstance(columns, list) and len(labels[key]) != len(columns):
+            raise ValueError(f"{key}: {len(columns)} headers expected, {len(labels[key])} given")
+    expenses_sheet, staff_sheet = _sheet_reference(labels["expenses"]), _sheet_reference(labels["staff"])
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "in_memory": True,
                                             "default_date_format": "dd/mm/yyyy",
@@ -35,9 +45,9 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
     percent = workbook.add_format({"num_format": "0.00%"})
     date_format = workbook.add_format({"num_format": "dd/mm/yyyy"})
 
-    summary = workbook.add_worksheet("Summary")
+    summary = workbook.add_worksheet(labels["summary"])
     summary.write(0, 0, title, workbook.add_format({"bold": True, "font_size": 14}))
-    _header(summary, 2, SUMMARY_COLUMNS, bold)
+    _header(summary, 2, labels["summary_columns"], bold)
     last_expense = len(expenses) + 1
     last_staff = len(staff_costs) + 1
     rows = summary_rows(budget_rows, expenses, staff_costs)
@@ -45,19 +55,21 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
         excel_row = index + 1
         summary.write_row(index, 0, [row["wp"], row["category"], row["partner"]])
         summary.write_number(index, 3, float(row["budget"]), money)
-        criteria = (f'Expenses!$B$2:$B${last_expense},$A{excel_row},Expenses!$C$2:$C${last_expense},$B{excel_row},'
-                    f'Expenses!$D$2:$D${last_expense},$C{excel_row}')
-        staff_criteria = (f'Staff!$B$2:$B${last_staff},$A{excel_row},Staff!$C$2:$C${last_staff},$B{excel_row},'
-                          f'Staff!$D$2:$D${last_staff},$C{excel_row}')
-        summary.write_formula(index, 4, f"=SUMIFS(Expenses!$K$2:$K${last_expense},{criteria})"
-                                        f"+SUMIFS(Staff!$I$2:$I${last_staff},{staff_criteria})", money,
+        criteria = (f"{expenses_sheet}!$B$2:$B${last_expense},$A{excel_row},"
+                    f"{expenses_sheet}!$C$2:$C${last_expense},$B{excel_row},"
+                    f"{expenses_sheet}!$D$2:$D${last_expense},$C{excel_row}")
+        staff_criteria = (f"{staff_sheet}!$B$2:$B${last_staff},$A{excel_row},"
+                          f"{staff_sheet}!$C$2:$C${last_staff},$B{excel_row},"
+                          f"{staff_sheet}!$D$2:$D${last_staff},$C{excel_row}")
+        summary.write_formula(index, 4, f"=SUMIFS({expenses_sheet}!$K$2:$K${last_expense},{criteria})"
+                                        f"+SUMIFS({staff_sheet}!$I$2:$I${last_staff},{staff_criteria})", money,
                               float(row["actual"]))
         summary.write_formula(index, 5, f"=D{excel_row}-E{excel_row}", money, float(row["budget"] - row["actual"]))
         summary.write_formula(index, 6, f'=IF(D{excel_row}=0,0,E{excel_row}/D{excel_row})', percent,
                               _ratio(row["actual"], row["budget"]))
     total_row = len(rows) + 3
     totals = [sum((row[key] for row in rows), Decimal(0)) for key in ("budget", "actual")]
-    summary.write(total_row, 0, "Total", bold)
+    summary.write(total_row, 0, labels["total"], bold)
     for column, value in zip((3, 4, 5), (totals[0], totals[1], totals[0] - totals[1])):
         letter = "DEF"[column - 3]
         summary.write_formula(total_row, column, f"=SUM({letter}4:{letter}{total_row})", money, float(value))
@@ -66,8 +78,8 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
     summary.set_column(0, 2, 28)
     summary.set_column(3, 6, 14)
 
-    sheet = workbook.add_worksheet("Expenses")
-    _header(sheet, 0, EXPENSE_COLUMNS, bold)
+    sheet = workbook.add_worksheet(labels["expenses"])
+    _header(sheet, 0, labels["expense_columns"], bold)
     for index, row in enumerate(expenses, start=1):
         sheet.write_row(index, 0, [row["ref"], row["wp"], row["category"], row["partner"], row["supplier"],
                                    row["document"]])
@@ -77,8 +89,8 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
             sheet.write_number(index, column, float(row[key]), money)
     _finish(sheet, len(expenses), EXPENSE_COLUMNS)
 
-    sheet = workbook.add_worksheet("Staff")
-    _header(sheet, 0, STAFF_COLUMNS, bold)
+    sheet = workbook.add_worksheet(labels["staff"])
+    _header(sheet, 0, labels["staff_columns"], bold)
     for index, row in enumerate(staff_costs, start=1):
         sheet.write_row(index, 0, [row["ref"], row["wp"], row["category"], row["partner"], row["person"],
                                    row["month"]])
@@ -89,8 +101,8 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators):
         sheet.write_number(index, 8, float(row["amount"]), money)
     _finish(sheet, len(staff_costs), STAFF_COLUMNS)
 
-    sheet = workbook.add_worksheet("Indicators")
-    _header(sheet, 0, INDICATOR_COLUMNS, bold)
+    sheet = workbook.add_worksheet(labels["indicators"])
+    _header(sheet, 0, labels["indicator_columns"], bold)
     for index, row in enumerate(indicators, start=1):
         sheet.write_row(index, 0, [row["code"], row["name"]])
         sheet.write_number(index, 2, float(row["target"]))
@@ -120,6 +132,11 @@ def summary_rows(budget_rows, expenses, staff_costs):
         # the sheets hold the amounts as floats: the SUMIFS adds those, so the expected actual does too
         row_of(source)["actual"] += _decimal(float(amount))
     return list(rows.values())
+
+
+def _sheet_reference(name):
+    """A sheet's name as a formula names it: quoted unless it is a plain word (a translation may hold spaces)."""
+    return name if re.fullmatch(r"[^\W\d]\w*", name) else "'" + name.replace("'", "''") + "'"
 
 
 def _decimal(value):

@@ -148,10 +148,25 @@ class FamiPaymentRequest(models.Model):
                       for i in self.project_id.indicator_ids]
         return budget_rows, expenses, staff, indicators
 
+    def _workbook_labels(self):
+        """The sheet names and headers of the workbook in the user's language (claim_workbook.LABELS)."""
+        return {
+            "summary": _("Summary"), "expenses": _("Expenses"), "staff": _("Staff"), "indicators": _("Indicators"),
+            "total": _("Total"),
+            "summary_columns": [_("Work package"), _("Category"), _("Partner"), _("Budget"), _("Actual"),
+                                _("Remaining"), _("% used")],
+            "expense_columns": [_("Reference"), _("Work package"), _("Category"), _("Partner"), _("Supplier"),
+                                _("Document"), _("Document date"), _("Payment date"), _("Taxable"), _("VAT"),
+                                _("Eligible amount")],
+            "staff_columns": [_("Reference"), _("Work package"), _("Category"), _("Partner"), _("Person"),
+                              _("Month"), _("Hours"), _("Hourly rate"), _("Staff cost")],
+            "indicator_columns": [_("Code"), _("Indicator"), _("Target"), _("Actual value"), _("% reached")],
+        }
+
     def action_export_workbook(self):
         self.ensure_one()
         content = claim_workbook.write_claim_workbook(f"{self.project_id.name} — {self.name}",
-                                                      *self._workbook_data())
+                                                      *self._workbook_data(), labels=self._workbook_labels())
         # sudo: the workbook is a file generated from the claim; a locked claim must still accept it
         self.sudo().write({"workbook": base64.b64encode(content),
                            "workbook_filename": f"rendicontazione-{self.id}.xlsx"})

@@ -108,6 +108,15 @@ class FamiProject(models.Model):
         action["domain"] = [("project_id", "in", self.ids)]
         return action
 
+    def action_open_hours_by_month(self):
+        """Button of the dashboard: the project's timesheet hours (mediation and other project work) month by month,
+        as a graph; the list, pivot and form stay one click away."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("fami_activities.mediation_action")
+        action.update({"name": _("Hours by month"), "domain": [("fami_project_id", "in", self.ids)],
+                       "context": {},
+                       "views": sorted(action["views"], key=lambda view: view[1] != "graph")})
+        return action
+
     def action_open_indicators(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("fami_partners.fami_indicator_action")
         action["domain"] = [("project_id", "in", self.ids)]

@@ -8,14 +8,15 @@ Used by the tier-2 tests of the workbook and proved in tier 1 (tests/tier1/test_
 import re
 from decimal import Decimal
 
+SHEET = r"(?:\w+|'(?:[^']|'')+')"  # a plain word, or a quoted name ('' is a quote inside it)
 TOKEN = re.compile(r"""\s*(?:
-    (?P<range>(?:(?P<rsheet>\w+)!)?\$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>\d+):\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>\d+))
-  | (?P<ref>(?:(?P<sheet>\w+)!)?\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)(?![\w(]))
+    (?P<range>(?:(?P<rsheet>SHEET)!)?\$?(?P<c1>[A-Z]{1,3})\$?(?P<r1>\d+):\$?(?P<c2>[A-Z]{1,3})\$?(?P<r2>\d+))
+  | (?P<ref>(?:(?P<sheet>SHEET)!)?\$?(?P<col>[A-Z]{1,3})\$?(?P<row>\d+)(?![\w(]))
   | (?P<func>[A-Z]+)\(
   | (?P<number>\d+(?:\.\d+)?)
   | (?P<string>"[^"]*")
   | (?P<op><>|<=|>=|[-+*/=<>(),])
-)""", re.VERBOSE)
+)""".replace("SHEET", SHEET), re.VERBOSE)
 
 
 def column_index(letters):
@@ -23,6 +24,13 @@ def column_index(letters):
     for letter in letters:
         index = index * 26 + ord(letter) - 64
     return index
+
+
+def _sheet(reference):
+    """'Costi del personale' → Costi del personale; a plain word stays as it is."""
+    if reference and reference.startswith("'"):
+        return reference[1:-1].replace("''", "'")
+    return reference
 
 
 def _tokens(formula):
@@ -111,9 +119,9 @@ class Evaluator:
         if kind == "string":
             return ("value", match.group("string")[1:-1])
         if kind == "ref":
-            return ("ref", match.group("sheet") or self.sheet, match.group("col") + match.group("row"))
+            return ("ref", _sheet(match.group("sheet")) or self.sheet, match.group("col") + match.group("row"))
         if kind == "range":
-            return ("range", match.group("rsheet") or self.sheet, column_index(match.group("c1")),
+            return ("range", _sheet(match.group("rsheet")) or self.sheet, column_index(match.group("c1")),
                     int(match.group("r1")), column_index(match.group("c2")), int(match.group("r2")))
         if kind == "func":
             arguments = []

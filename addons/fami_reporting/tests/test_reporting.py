@@ -223,6 +223,34 @@ class TestReporting(TransactionCase):
         draft.workflow_fire("approve")
         self.assertEqual(budgets()["Alfa/B6"], 9000)
 
+    def test_the_dashboard_opens_the_project_hours_by_month(self):
+        employee = self.env["hr.employee"].create({"name": "Sara Neri"})
+        for day, hours in (("2026-04-02", 2.0), ("2026-04-20", 1.5), ("2026-05-04", 3.0)):
+            self.env["account.analytic.line"].create({
+                "name": "Mediazione", "fami_is_mediation": True, "fami_project_id": self.project.id,
+                "project_id": self.project._get_timesheet_project().id, "employee_id": employee.id, "date": day,
+                "unit_amount": hours})
+        dashboard = self.env.ref("fami_reporting.fami_project_view_form_dashboard")
+        self.assertIn('name="action_open_hours_by_month"', dashboard.arch)
+        action = self.project.action_open_hours_by_month()
+        self.assertEqual((action["res_model"], action["views"][0][1]), ("account.analytic.line", "graph"))
+        graph = self.env["account.analytic.line"].get_views([(action["views"][0][0], "graph")])["views"]["graph"]
+        self.assertIn('interval="month"', graph["arch"])
+        months = self.env["account.analytic.line"]._read_group(action["domain"], ["date:month"], ["unit_amount:sum"])
+        self.assertEqual([(str(month), hours) for month, hours in months], [("2026-04-01", 3.5), ("2026-05-01", 3.0)])
+
+    def test_the_workbook_speaks_the_users_language_and_still_recalculates(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        claim, _approved, _excluded, _costs = self._claim_with_items()
+        claim.with_context(lang="it_IT").action_export_workbook()
+        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
+        self.assertEqual(book.sheetnames, ["Riepilogo", "Spese", "Personale", "Indicatori"])
+        self.assertEqual([cell.value for cell in book["Spese"][1]][:3], ["Riferimento", "Work package", "Categoria"])
+        self.assertEqual(book["Spese"]["J1"].value, "IVA")
+        self.assertTrue(book["Riepilogo"]["E4"].value.startswith("=SUMIFS(Spese!"))
+        total = next(row[0].row for row in book["Riepilogo"].iter_rows(min_row=4) if row[0].value == "Totale")
+        self.assertEqual(round(float(recalculate(book)["Riepilogo", f"E{total}"]), 2), round(claim.amount_total, 2))
+
     def test_monthly_timesheet_pdf_lists_days_activities_and_totals(self):
         _claim, _approved, _other, costs = self._claim_with_items()
         activities, rows, totals, total = costs._timesheet_grid()
