@@ -81,7 +81,7 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     def _workflow_outgoing(self):
         self.ensure_one()
-        if not self.workflow_state_id:
+        if not self.workflow_state_id or not self.workflow_id.active:  # archived: being redesigned, frozen
             return self.env["fami.workflow.transition"]
         return self.workflow_id.transition_ids.filtered(lambda t: t.state_from_id == self.workflow_state_id)
 
@@ -212,6 +212,11 @@ class FamiWorkflowMixin(models.AbstractModel):
         for record in self.sudo():
             if not record.workflow_id:
                 raise UserError(_("%(record)s is not governed by any workflow.", record=record.display_name))
+            if not record.workflow_id.active:
+                raise UserError(_(
+                    "The workflow %(workflow)s of %(record)s is archived while it is redesigned: the record can "
+                    "move again once a workflow designer reactivates it.", workflow=record.workflow_id.name,
+                    record=record.display_name))
             transition = record._workflow_outgoing().filtered(lambda t: t.code == code)[:1]
             if not transition:
                 raise UserError(_(

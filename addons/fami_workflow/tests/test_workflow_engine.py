@@ -214,6 +214,19 @@ class TestWorkflowEngine(WorkflowCase):
         self.assertEqual(len(columns([])), 6)
         self.assertEqual(len(columns([("amount", "<", 0)])), 6)  # nothing shown: the columns of every workflow
 
+    def test_records_of_an_archived_workflow_wait_for_its_reactivation(self):
+        """Archived means being redesigned (its definition is not checked): neither buttons nor RPC move records."""
+        record = self.new_record()
+        record.workflow_fire("submit")
+        self.workflow.active = False
+        self.assertEqual(record.with_user(self.manager).workflow_transition_codes, "")
+        with self.assertRaisesRegex(UserError, "archived while it is redesigned"):
+            record.with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(record.workflow_state_code, "submitted")
+        self.workflow.active = True
+        record.with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(record.workflow_state_code, "approved")
+
     def test_definition_change_takes_effect_without_upgrade(self):
         record = self.new_record()
         record.workflow_fire("submit")
