@@ -10,7 +10,7 @@ class FamiExpense(models.Model):
 
     _name = "fami.expense"
     _description = "FAMI expense (giustificativo)"
-    _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["fami.claim.item", "fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "document_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)
@@ -133,18 +133,6 @@ class FamiExpense(models.Model):
                     "Document %(number)s of %(supplier)s dated %(date)s is already registered (%(other)s): it "
                     "cannot be claimed twice.", number=expense.document_number, supplier=expense.supplier_id.name,
                     date=expense.document_date, other=duplicate.display_name))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        claims = [vals["payment_request_id"] for vals in vals_list if vals.get("payment_request_id")]
-        self.env["fami.payment.request"].browse(claims)._check_open_for_items()
-        return super().create(vals_list)
-
-    def write(self, vals):
-        if "payment_request_id" in vals:
-            target = self.payment_request_id.browse(vals["payment_request_id"] or [])
-            (self.payment_request_id | target)._check_open_for_items()
-        return super().write(vals)
 
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)

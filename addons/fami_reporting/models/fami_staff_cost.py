@@ -12,6 +12,7 @@ class FamiStaffCost(models.Model):
 
     _name = "fami.staff.cost"
     _description = "FAMI staff cost"
+    _inherit = ["fami.claim.item"]
     _order = "month desc, employee_id"
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="restrict")
@@ -35,17 +36,8 @@ class FamiStaffCost(models.Model):
         for cost in self:
             cost.amount = float(cost_rules.staff_cost(cost.hours, cost.hourly_rate))
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        claims = [vals["payment_request_id"] for vals in vals_list if vals.get("payment_request_id")]
-        self.env["fami.payment.request"].browse(claims)._check_open_for_items()
-        return super().create(vals_list)
-
     def write(self, vals):
-        if "payment_request_id" in vals:
-            target = self.payment_request_id.browse(vals["payment_request_id"] or [])
-            (self.payment_request_id | target)._check_open_for_items()
-        elif self.payment_request_id.filtered("workflow_locked"):
+        if "payment_request_id" not in vals and self.payment_request_id.filtered("workflow_locked"):
             raise UserError(_("This staff cost is in a submitted claim: it can no longer be changed."))
         return super().write(vals)
 
