@@ -140,3 +140,32 @@ def test_translated_sheet_names_are_used_by_the_formulas_quoted_when_needed():
     assert (values["Riepilogo", "E4"], values["Riepilogo", "E7"]) == (Decimal("300.35"), Decimal("502.98"))
     with pytest.raises(ValueError, match="headers expected"):
         claim_workbook.write_claim_workbook("Domanda 1", BUDGET, EXPENSES, STAFF, [], {"staff_columns": ["x"]})
+
+
+@pytest.mark.parametrize(("base", "formula_base", "amount"), [
+    ("direct_costs", "E7", Decimal("35.21")),  # 7 % of 502.98 = 35.2086
+    ("staff_costs", "SUM(Staff!$I$2:$I$2)", Decimal("22.89")),  # 15 % of 152.63 = 22.8945
+])
+def test_flat_rate_indirect_costs_and_the_amount_requested_recompute_under_the_total(base, formula_base, amount):
+    rate = 7 if base == "direct_costs" else 15
+    content = claim_workbook.write_claim_workbook("Claim 1", BUDGET, EXPENSES, STAFF, [], indirect={
+        "rate": rate, "base": base, "base_label": "Base", "amount": amount})
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    summary = book["Summary"]
+    assert (summary["A8"].value, summary["B8"].value) == ("Indirect costs (flat rate)", f"Base — {rate} %")
+    assert summary["E8"].value == f"=ROUND({formula_base}*{rate}/100,2)"
+    assert summary["A9"].value == "Amount requested"
+    values = spreadsheet.recalculate(book)
+    assert values["Summary", "E8"] == amount
+    assert values["Summary", "E9"] == Decimal("502.98") + amount
+    cached = openpyxl.load_workbook(io.BytesIO(content), data_only=True)["Summary"]
+    assert (Decimal(str(cached["E8"].value)), Decimal(str(cached["E9"].value))) == (amount, Decimal("502.98") + amount)
+
+
+def test_the_evaluator_rounds_half_away_from_zero_as_a_spreadsheet_does():
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "S"
+    sheet["A1"], sheet["A2"] = "=ROUND(0.125,2)", "=ROUND(-2.5,0)"
+    evaluator = spreadsheet.Evaluator(book)
+    assert (evaluator.evaluate("S", "A1"), evaluator.evaluate("S", "A2")) == (Decimal("0.13"), Decimal("-3"))

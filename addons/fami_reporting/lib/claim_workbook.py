@@ -19,17 +19,20 @@ SUMMARY_COLUMNS = ["Work package", "Category", "Partner", "Budget", "Actual", "R
 INDICATOR_COLUMNS = ["Code", "Indicator", "Target", "Actual", "% reached"]
 # the words of the workbook; the addon passes them translated into the user's language
 LABELS = {"summary": "Summary", "expenses": "Expenses", "staff": "Staff", "indicators": "Indicators", "total": "Total",
+          "indirect": "Indirect costs (flat rate)", "requested": "Amount requested",
           "summary_columns": SUMMARY_COLUMNS, "expense_columns": EXPENSE_COLUMNS, "staff_columns": STAFF_COLUMNS,
           "indicator_columns": INDICATOR_COLUMNS}
 
 
-def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, labels=None):
+def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, labels=None, indirect=None):
     """Return the .xlsx bytes.
 
     budget_rows: dicts with wp, category, partner, budget (one per budget line, see summary_rows); expenses: dicts
     with ref, wp, category, partner, supplier, document, document_date, payment_date, taxable, vat, eligible;
     staff_costs: dicts with ref, wp, category, partner, person, month, hours, rate, amount;
-    indicators: dicts with code, name, target, actual; labels: translations of LABELS (sheet names, headers).
+    indicators: dicts with code, name, target, actual; labels: translations of LABELS (sheet names, headers);
+    indirect: the flat rate under the total — rate (%), base ("direct_costs" or "staff_costs"), base_label and the
+    amount the claim computed — as a ROUND formula over the total or the staff costs, then the amount requested.
     """
     labels = dict(LABELS, **(labels or {}))
     for key, columns in LABELS.items():
@@ -75,6 +78,16 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
     for column, value in zip((3, 4, 5), (totals[0], totals[1], totals[0] - totals[1])):
         letter = "DEF"[column - 3]
         summary.write_formula(total_row, column, f"=SUM({letter}4:{letter}{total_row})", money, float(value))
+    if indirect:
+        base = f"E{total_row + 1}" if indirect["base"] == "direct_costs" else \
+            f"SUM({staff_sheet}!$I$2:$I${last_staff})"
+        summary.write(total_row + 1, 0, labels["indirect"], bold)
+        summary.write(total_row + 1, 1, f"{indirect['base_label']} — {indirect['rate']:g} %")
+        summary.write_formula(total_row + 1, 4, f"=ROUND({base}*{indirect['rate']:g}/100,2)", money,
+                              float(indirect["amount"]))
+        summary.write(total_row + 2, 0, labels["requested"], bold)
+        summary.write_formula(total_row + 2, 4, f"=E{total_row + 1}+E{total_row + 2}", money,
+                              float(totals[1]) + float(indirect["amount"]))
     summary.freeze_panes(3, 0)
     summary.autofilter(2, 0, max(total_row - 1, 3), len(SUMMARY_COLUMNS) - 1)
     summary.set_column(0, 2, 28)

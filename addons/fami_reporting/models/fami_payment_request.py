@@ -28,8 +28,20 @@ class FamiPaymentRequest(models.Model):
     expense_ids = fields.One2many("fami.expense", "payment_request_id", string="Expenses")
     staff_cost_ids = fields.One2many("fami.staff.cost", "payment_request_id", string="Staff costs")
     currency_id = fields.Many2one(related="project_id.currency_id")
+    indirect_rate = fields.Float(
+        string="Indirect costs flat rate (%)", readonly=True,
+        help="The flat rate of the project's approved budget (Reg. 2021/1060 art. 54) when the items were "
+             "collected: it stays with the claim.")
+    indirect_base = fields.Selection(
+        selection=lambda self: self.env["fami.budget"]._fields["indirect_base"]._description_selection(self.env),
+        string="Indirect costs base", readonly=True, default="direct_costs")
+    direct_amount = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id",
+                                    string="Direct costs", help="Eligible amounts of the expenses plus staff costs.")
+    indirect_amount = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id",
+                                      string="Indirect costs (flat rate)",
+                                      help="Computed from the direct costs, never typed.")
     amount_total = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id",
-                                   string="Amount requested")
+                                   string="Amount requested", help="Direct costs plus the flat-rate indirect costs.")
     amount_in_words = fields.Char(compute="_compute_amount", store=True, string="Amount in words")
     totals_html = fields.Html(string="Totals by category and partner", compute="_compute_totals_html",
                               sanitize=False, help="The expenses and staff costs of the claim summed per cost "
@@ -37,13 +49,36 @@ class FamiPaymentRequest(models.Model):
     workbook = fields.Binary(readonly=True, attachment=True, copy=False)
     workbook_filename = fields.Char(readonly=True)
 
-    @api.depends("expense_ids.eligible_amount", "staff_cost_ids.amount")
+    @api.depends("expense_ids.eligible_amount", "staff_cost_ids.amount", "indirect_rate", "indirect_base")
     def _compute_amount(self):
         for claim in self:
-            total = cost_rules.cents(sum(claim.expense_ids.mapped("eligible_amount"))) + cost_rules.cents(
-                sum(claim.staff_cost_ids.mapped("amount")))
-            claim.amount_total = float(total)
-            claim.amount_in_words = cost_rules.amount_in_words(total)
+            staff = cost_rules.cents(sum(claim.staff_cost_ids.mapped("amount")))
+            direct = cost_rules.cents(sum(claim.expense_ids.mapped("eligible_amount"))) + staff
+            indirect = cost_rules.indirect_costs(staff if claim.indirect_base == "staff_costs" else direct,
+                                                 claim.indirect_rate, claim.indirect_base or "direct_costs")
+            claim.direct_amount = float(direct)
+            claim.indirect_amount = float(indirect)
+            claim.amount_total = float(direct + indirect)
+            claim.amount_in_words = cost_rules.amount_in_words(direct + indirect)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        claims = super().create(vals_list)
+        claims._take_indirect_terms()
+        return claims
+
+    def _approved_budget(self):
+        """The budget the Ministry approved: the latest approved version, not a draft still being negotiated."""
+        self.ensure_one()
+        budgets = self.env["fami.budget"].search([("project_id", "=", self.project_id.id)], order="version desc")
+        return budgets.filtered(lambda version: version.workflow_state_code == "approved")[:1] or budgets[:1]
+
+    def _take_indirect_terms(self):
+        """The flat rate and its base come from the approved budget, never typed."""
+        for claim in self:
+            budget = claim._approved_budget()
+            claim.write({"indirect_rate": budget.indirect_rate,
+                         "indirect_base": budget.indirect_base or "direct_costs"})
 
     @api.depends("expense_ids.eligible_amount", "expense_ids.category_id", "expense_ids.organisation_id",
                  "staff_cost_ids.amount", "staff_cost_ids.category_id", "staff_cost_ids.organisation_id")
@@ -100,6 +135,7 @@ class FamiPaymentRequest(models.Model):
         for claim in self:
             if claim.workflow_locked:
                 raise UserError(_("The claim %(claim)s is locked.", claim=claim.name))
+            claim._take_indirect_terms()  # the budget may have been approved since the claim was created
             domain = [("project_id", "=", claim.project_id.id), ("payment_request_id", "=", False)]
             if claim.organisation_ids:
                 domain.append(("organisation_id", "in", claim.organisation_ids.ids))
@@ -127,9 +163,7 @@ class FamiPaymentRequest(models.Model):
 
     def _workbook_data(self):
         self.ensure_one()
-        # the budget the Ministry approved: the latest approved version, not a draft still being negotiated
-        budgets = self.env["fami.budget"].search([("project_id", "=", self.project_id.id)], order="version desc")
-        budget = budgets.filtered(lambda version: version.workflow_state_code == "approved")[:1] or budgets[:1]
+        budget = self._approved_budget()
 
         expenses = _rows(self.expense_ids, {"supplier": "supplier_id"}, {
             "document": "document_number", "document_date": "document_date", "payment_date": "payment_date",
@@ -148,7 +182,7 @@ class FamiPaymentRequest(models.Model):
         """The sheet names and headers of the workbook in the user's language (claim_workbook.LABELS)."""
         return {
             "summary": _("Summary"), "expenses": _("Expenses"), "staff": _("Staff"), "indicators": _("Indicators"),
-            "total": _("Total"),
+            "total": _("Total"), "indirect": _("Indirect costs (flat rate)"), "requested": _("Amount requested"),
             "summary_columns": [_("Work package"), _("Category"), _("Partner"), _("Budget"), _("Actual"),
                                 _("Remaining"), _("% used")],
             "expense_columns": [_("Reference"), _("Work package"), _("Category"), _("Partner"), _("Supplier"),
@@ -159,10 +193,16 @@ class FamiPaymentRequest(models.Model):
             "indicator_columns": [_("Code"), _("Indicator"), _("Target"), _("Actual value"), _("% reached")],
         }
 
+    def _workbook_indirect(self):
+        bases = dict(self._fields["indirect_base"]._description_selection(self.env))
+        return {"rate": self.indirect_rate, "base": self.indirect_base or "direct_costs",
+                "base_label": bases.get(self.indirect_base or "direct_costs"), "amount": self.indirect_amount}
+
     def action_export_workbook(self):
         self.ensure_one()
         content = claim_workbook.write_claim_workbook(f"{self.project_id.name} — {self.name}",
-                                                      *self._workbook_data(), labels=self._workbook_labels())
+                                                      *self._workbook_data(), labels=self._workbook_labels(),
+                                                      indirect=self._workbook_indirect())
         # sudo: the workbook is a file generated from the claim; a locked claim must still accept it
         self.sudo().write({"workbook": base64.b64encode(content),
                            "workbook_filename": f"rendicontazione-{self.id}.xlsx"})

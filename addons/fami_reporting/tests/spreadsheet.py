@@ -6,7 +6,7 @@ criteria, IF evaluated lazily) and refuses anything else, so a new kind of formu
 Used by the tier-2 tests of the workbook and proved in tier 1 (tests/tier1/test_fami_reporting_workbook.py).
 """
 import re
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 SHEET = r"(?:\w+|'(?:[^']|'')+')"  # a plain word, or a quoted name ('' is a quote inside it)
 TOKEN = re.compile(r"""\s*(?:
@@ -161,6 +161,9 @@ class Evaluator:
         if name == "IF":
             condition, when_true, when_false = arguments
             return self._run(when_true if self._run(condition, sheet) else when_false, sheet)
+        if name == "ROUND":
+            value, digits = (self._number(self._run(argument, sheet)) for argument in arguments)
+            return value.quantize(Decimal(1).scaleb(-int(digits)), rounding=ROUND_HALF_UP)  # away from zero
         if name == "SUM":
             return sum((self._number(value) for argument in arguments for value in self._values(argument, sheet)),
                        Decimal(0))

@@ -12,6 +12,9 @@ from odoo.tools.pdf import PdfFileReader
 
 from .spreadsheet import recalculate
 
+# the rows the summary sheet writes under its work package × category × partner rows
+BELOW_THE_SUMMARY = ("Total", "Indirect costs (flat rate)", "Amount requested")
+
 FILE = base64.b64encode(b"%PDF-1.4 fattura")
 
 
@@ -150,7 +153,11 @@ class TestReporting(TransactionCase):
         claim, approved, excluded, costs = self._claim_with_items()
         self.assertEqual(claim.expense_ids, approved)
         self.assertEqual(claim.staff_cost_ids, costs)
-        self.assertAlmostEqual(claim.amount_total, 1506.16 + 121.99 + 152.63, places=2)
+        self.assertAlmostEqual(claim.direct_amount, 1506.16 + 121.99 + 152.63, places=2)
+        # the flat rate of the budget (7 % of direct costs), to the cent: 7 % of 1,780.78 = 124.6546
+        self.assertEqual((claim.indirect_rate, claim.indirect_base, claim.indirect_amount),
+                         (7.0, "direct_costs", 124.65))
+        self.assertAlmostEqual(claim.amount_total, 1780.78 + 124.65, places=2)
         claim.action_export_workbook()
         book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
         rows = list(book["Expenses"].iter_rows(min_row=2, values_only=True))
@@ -185,7 +192,7 @@ class TestReporting(TransactionCase):
             return round(sum(records.mapped(field)), 2)
 
         summary = {row[2].value + "/" + row[1].value: row[0].row for row in book["Summary"].iter_rows(min_row=4)
-                   if row[0].value not in (None, "Total")}
+                   if row[0].value not in (None, *BELOW_THE_SUMMARY)}
         self.assertEqual(set(summary), {"Alfa/B6", "Alfa/B1", "Beta/B6"})
         alfa_b6 = approved.filtered(lambda e: e.organisation_id == self.alfa)
         expected = {"Alfa/B6": (source_sum(alfa_b6, "eligible_amount"), 6000),
@@ -198,9 +205,12 @@ class TestReporting(TransactionCase):
             self.assertEqual(round(float(values["Summary", f"F{row}"]), 2), round(budget - actual, 2), key)
         total_row = max(summary.values()) + 1
         self.assertEqual(book["Summary"][f"A{total_row}"].value, "Total")
-        self.assertEqual(round(float(values["Summary", f"E{total_row}"]), 2), round(claim.amount_total, 2))
-        self.assertEqual(round(claim.amount_total, 2), round(source_sum(approved, "eligible_amount")
-                                                             + source_sum(costs, "amount"), 2))
+        self.assertEqual(round(float(values["Summary", f"E{total_row}"]), 2), round(claim.direct_amount, 2))
+        self.assertEqual(round(claim.direct_amount, 2), round(source_sum(approved, "eligible_amount")
+                                                              + source_sum(costs, "amount"), 2))
+        self.assertEqual(book["Summary"][f"E{total_row + 1}"].value, f"=ROUND(E{total_row}*7/100,2)")
+        self.assertEqual((float(values["Summary", f"E{total_row + 1}"]), float(values["Summary", f"E{total_row + 2}"])),
+                         (claim.indirect_amount, claim.amount_total), "indirect costs and amount requested recompute")
         references = {cell.value for sheet in ("Expenses", "Staff") for cell in book[sheet]["A"][1:]}
         self.assertEqual(references, {f"fami.expense,{e.id}" for e in approved}
                          | {f"fami.staff.cost,{c.id}" for c in costs})
@@ -217,7 +227,7 @@ class TestReporting(TransactionCase):
             claim.action_export_workbook()
             book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
             return {row[2] + "/" + row[1]: row[3] for row in book["Summary"].iter_rows(min_row=4, values_only=True)
-                    if row[0] not in (None, "Total")}
+                    if row[0] not in (None, *BELOW_THE_SUMMARY)}
 
         self.assertEqual(budgets()["Alfa/B6"], 5000, "version 2 is a draft: the approved version 1 is shown")
         draft.reason = "Ministry authorisation"
@@ -250,7 +260,8 @@ class TestReporting(TransactionCase):
         self.assertEqual(book["Spese"]["J1"].value, "IVA")
         self.assertTrue(book["Riepilogo"]["E4"].value.startswith("=SUMIFS(Spese!"))
         total = next(row[0].row for row in book["Riepilogo"].iter_rows(min_row=4) if row[0].value == "Totale")
-        self.assertEqual(round(float(recalculate(book)["Riepilogo", f"E{total}"]), 2), round(claim.amount_total, 2))
+        self.assertEqual(round(float(recalculate(book)["Riepilogo", f"E{total}"]), 2), round(claim.direct_amount, 2))
+        self.assertEqual(book["Riepilogo"][f"A{total + 2}"].value, "Importo richiesto")
 
     def test_monthly_timesheet_pdf_lists_days_activities_and_totals(self):
         _claim, _approved, _other, costs = self._claim_with_items()
@@ -306,20 +317,23 @@ class TestReporting(TransactionCase):
         self.assertRegex(partner, r"Beta</td>(<td[^>]*>[^<]*</td>){2}<td[^>]*>[^<]*100\.00")
         for table in (category, partner):
             self.assertRegex(table, r"<tfoot>.*1,880\.78")
-        self.assertAlmostEqual(claim.amount_total, 1880.78, places=2)
+        self.assertAlmostEqual(claim.direct_amount, 1880.78, places=2)
 
     def test_amount_in_words_and_the_cover_letter(self):
         claim = self.env["fami.payment.request"].create({
             "name": "Domanda finale", "project_id": self.project.id, "date_from": "2025-01-01",
             "date_to": "2027-12-31"})
-        self.approve(self.expense("F-30", 1011940.89, vat_amount=222627.0)).payment_request_id = claim
-        self.assertEqual(claim.amount_total, 1234567.89)
+        # 1,153,801.77 of direct costs + 7 % flat rate (80,766.1239 → 80,766.12) = 1,234,567.89 requested
+        self.approve(self.expense("F-30", 945739.16, vat_amount=208062.61)).payment_request_id = claim
+        self.assertEqual((claim.direct_amount, claim.indirect_amount, claim.amount_total),
+                         (1153801.77, 80766.12, 1234567.89))
         self.assertEqual(claim.amount_in_words, "un milione e duecentotrentaquattromilacinquecentosessantasette "
                                                 "euro e ottantanove centesimi")
         html, _format = self.env["ir.actions.report"]._render_qweb_html("fami_reporting.report_claim_letter",
                                                                         claim.ids)
         self.assertIn("duecentotrentaquattromilacinquecentosessantasette euro e ottantanove centesimi",
                       html.decode())
+        self.assertRegex(html.decode(), r"o_indirect_amount\">(<[^>]*>)*80,766\.12<")
         # The PDF file itself, printed by wkhtmltopdf, its text read back. Its styles are fetched from a closed port:
         # from the test server, wkhtmltopdf would wait forever on this test's open transaction, and the Debian build
         # (unpatched Qt) prints no text at all once Odoo's report styles load. The words are the report's content.

@@ -107,7 +107,8 @@ tours.add("fami_claim_workbook_tour", {
             trigger: ".o_field_widget[name=expense_ids] .o_data_row:contains(FT-TOUR-9)",
         },
         noEnglish(["Collect approved items", "Claim workbook", "Compute staff costs", "Amount requested",
-                   "Amount in words", "Staff costs", "Expenses", "Interim"]),
+                   "Amount in words", "Staff costs", "Expenses", "Interim", "Direct costs",
+                   "Indirect costs"]),
         {
             content: "Produce the claim workbook",
             trigger: "button[name=action_export_workbook]:contains(Prospetto di rendicontazione)",
