@@ -25,6 +25,13 @@ def test_staff_cost_is_hours_times_rate():
         rules.staff_cost(-2, 20)
 
 
+def test_the_flat_rate_is_applied_to_the_base_the_budget_chose():
+    assert rules.flat_rate_on(1000, 400, 7) == Decimal("70.00")
+    assert rules.flat_rate_on(1000, 400, 15, base="staff_costs") == Decimal("60.00")
+    with pytest.raises(ValueError):
+        rules.flat_rate_on(1000, 400, 15)  # 15 % only on staff costs
+
+
 def test_indirect_flat_rates_and_their_caps():
     assert rules.indirect_costs(100000, 7) == Decimal("7000.00")
     assert rules.indirect_costs(33333.33, 7) == Decimal("2333.33")

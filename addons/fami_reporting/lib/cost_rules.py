@@ -40,6 +40,11 @@ def indirect_costs(base_amount, rate_percent, base="direct_costs"):
     return cents(Decimal(str(base_amount)) * rate / 100)
 
 
+def flat_rate_on(direct_costs, staff_costs, rate_percent, base="direct_costs"):
+    """The flat rate of a budget or a claim on the base it chose: all its direct costs, or its staff costs only."""
+    return indirect_costs(staff_costs if base == "staff_costs" else direct_costs, rate_percent, base)
+
+
 def eligible_amount(taxable, vat, vat_eligible):
     """Recoverable VAT is not eligible: the VAT counts only where the partner cannot recover it."""
     return cents(Decimal(str(taxable)) + (Decimal(str(vat)) if vat_eligible else 0))

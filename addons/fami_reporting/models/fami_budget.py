@@ -48,14 +48,14 @@ class FamiBudget(models.Model):
     def _compute_totals(self):
         for budget in self:
             direct = budget.line_ids.filtered(lambda line: not line.category_id.is_indirect)
-            base = sum((direct.filtered(lambda line: line.category_id.is_staff) if budget.indirect_base ==
-                        "staff_costs" else direct).mapped("actual_amount"))
+            staff = direct.filtered(lambda line: line.category_id.is_staff)
             budget.planned_total = sum(budget.line_ids.mapped("planned_amount"))
             budget.actual_total = sum(budget.line_ids.mapped("actual_amount"))
             budget.over_budget_count = len(budget.line_ids.filtered("over_budget"))
             try:
-                budget.indirect_amount = float(cost_rules.indirect_costs(base, budget.indirect_rate,
-                                                                         budget.indirect_base))
+                budget.indirect_amount = float(cost_rules.flat_rate_on(
+                    sum(direct.mapped("actual_amount")), sum(staff.mapped("actual_amount")), budget.indirect_rate,
+                    budget.indirect_base))
             except ValueError:
                 budget.indirect_amount = 0.0
 

@@ -54,8 +54,8 @@ class FamiPaymentRequest(models.Model):
         for claim in self:
             staff = cost_rules.cents(sum(claim.staff_cost_ids.mapped("amount")))
             direct = cost_rules.cents(sum(claim.expense_ids.mapped("eligible_amount"))) + staff
-            indirect = cost_rules.indirect_costs(staff if claim.indirect_base == "staff_costs" else direct,
-                                                 claim.indirect_rate, claim.indirect_base or "direct_costs")
+            indirect = cost_rules.flat_rate_on(direct, staff, claim.indirect_rate,
+                                               claim.indirect_base or "direct_costs")
             claim.direct_amount = float(direct)
             claim.indirect_amount = float(indirect)
             claim.amount_total = float(direct + indirect)
