@@ -5,29 +5,45 @@
     python3 tools/devctl.py test   # tier 1 (no Odoo) then tier 2 (inside Odoo 18, throw-away database)
     python3 tools/devctl.py pg     # only make sure PostgreSQL answers, and print how to reach it
 
-Everything that may be missing is set up here: the Python requirements, a PostgreSQL cluster living in
-`.local/pgdata` when no server is reachable, and Odoo 18 from its official source when it is not importable.
+Everything that may be missing is set up here, under `.local/` and never in the system Python:
+- a virtual environment `.local/venv` (or the one `make` already runs in) with the Python requirements;
+- Odoo 18 in it when it cannot import one: from `FAMI_ODOO_SOURCE` (path or URL of an Odoo 18.0 source archive,
+  tar.xz/tar.gz/zip, or of an unpacked source folder) or else from Odoo's official 18.0 source;
+- PostgreSQL clusters of the project's own when no server is given: `.local/pgdata` for `run` (durable: fsync and
+  full-page writes on) and `.local/pgtest` for `test` (throw-away: both off).
 What cannot be set up ends in one clear sentence, never a traceback.
 """
 import argparse
 import hashlib
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
 import sys
+import sysconfig
+import tarfile
 import time
+import urllib.parse
+import urllib.request
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ROOT / "addons"
 INTEGRATION = ROOT / "tests" / "integration"
 LOCAL = ROOT / ".local"
+VENV = LOCAL / "venv"
+ODOO_UNPACKED = LOCAL / "odoo-src"
+SERVED_FILES = LOCAL / "odoo-data"  # attachments of the served database (data_dir), beside its cluster
 SUITE = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting"]
 ODOO_OFFICIAL_SOURCE = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 DB_USER = os.environ.get("FAMI_DB_USER", "odoo")
 EMBEDDED_PORT = int(os.environ.get("FAMI_PG_PORT", "54329"))
+# A cluster that loses its last transactions in a crash is fine for throw-away test databases only.
+DURABLE = ("durable", "pgdata", EMBEDDED_PORT, "")
+THROWAWAY = ("throw-away", "pgtest", EMBEDDED_PORT + 1, " -c fsync=off -c full_page_writes=off")
 # "<date> <time> <pid> WARNING <db> <logger>: <message>" where the logger or the message names the suite
 LOG_WARNING_ABOUT_SUITE = re.compile(r"^\S+ \S+ \d+ WARNING \S+ (\S*fami|.*\bfami[._])")
 ODOO_RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
@@ -44,29 +60,168 @@ def say(message):
     print(f"[fami] {message}", flush=True)
 
 
+# ---------------------------------------------------------------- Python environment
+
+def in_virtualenv():
+    return sys.prefix != sys.base_prefix
+
+
+def enter_environment():
+    """Re-run this script inside a virtual environment, so that nothing is installed into the system Python:
+    the one `make` already runs in, or else the project's own `.local/venv`, created the first time."""
+    if in_virtualenv():
+        return
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        say(f"creating the project's Python environment in {VENV.relative_to(ROOT)}")
+        # an Odoo 18 that the system Python already imports stays visible instead of being installed twice
+        inherit = ["--system-site-packages"] if odoo_version() == 18 else []
+        LOCAL.mkdir(exist_ok=True)
+        subprocess.run([sys.executable, "-m", "venv", *inherit, str(VENV)], check=True, capture_output=True)
+    os.execv(python, [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+
+
+def ensure_requirements():
+    """pip-install requirements.txt, with Odoo's own once Odoo was installed here, once per content."""
+    files = [ROOT / "requirements.txt", *[path for path in [LOCAL / "odoo-requirements.txt"] if path.exists()]]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()[:16]
+    stamp = Path(sys.prefix) / f".fami-requirements-{digest}"
+    if stamp.exists():
+        return
+    say("installing the Python requirements from the package index ...")
+    arguments = [word for path in files for word in ("-r", str(path))]
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                             *arguments], capture_output=True, text=True, check=False)
+    if result.returncode:
+        reason = (result.stderr.strip().splitlines() or ["no message"])[-1]
+        raise SetupError(f"pip could not install the Python requirements ({reason}): make the package index "
+                         "reachable (or set PIP_INDEX_URL to a mirror) and run the command again.")
+    stamp.touch()
+
+
 # ---------------------------------------------------------------- Odoo
 
 def odoo_version():
-    """Major version of the importable Odoo, or None."""
+    """Major version of the Odoo this interpreter imports, or None."""
     probe = "import odoo.release as r; print(r.version_info[0])"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=False)
     return int(result.stdout.strip()) if result.returncode == 0 and result.stdout.strip().isdigit() else None
 
 
 def ensure_odoo(install=True):
-    """Return True when Odoo 18 is importable, installing it from Odoo's official source if allowed."""
+    """Return True when Odoo 18 is importable, installing it first from FAMI_ODOO_SOURCE or Odoo's official
+    source when allowed; a source that cannot be used is said in one sentence."""
     if odoo_version() == 18:
         return True
     if not install or os.environ.get("FAMI_NO_ODOO_INSTALL"):
         return False
-    say("Odoo 18 is not importable: trying to install it from Odoo's official 18.0 source ...")
-    command = [sys.executable, "-m", "pip", "install", "--quiet", "--timeout", "20", "--retries", "1",
-               ODOO_OFFICIAL_SOURCE]
+    source = os.environ.get("FAMI_ODOO_SOURCE") or ODOO_OFFICIAL_SOURCE
+    say(f"Odoo 18 is not importable: installing it from {source} ...")
     try:
-        subprocess.run(command, check=False, timeout=1800, capture_output=True)
-    except subprocess.TimeoutExpired:
-        pass
+        install_odoo(source)
+    except SetupError as error:
+        say(str(error))
+        return False
     return odoo_version() == 18
+
+
+def install_odoo(source):
+    """Unpack an Odoo 18.0 source under .local/, install its Python dependencies and make it importable."""
+    tree = odoo_source_tree(source)
+    requirements = (tree / "requirements.txt").read_text(encoding="utf-8")
+    (LOCAL / "odoo-requirements.txt").write_text(wheel_requirements(requirements), encoding="utf-8")
+    ensure_requirements()
+    # the source tree is importable as it is: a path file instead of a build of Odoo's setup.py
+    site_packages = Path(sysconfig.get_paths()["purelib"])
+    (site_packages / "fami-odoo-source.pth").write_text(f"{tree}\n", encoding="utf-8")
+
+
+def wheel_requirements(text):
+    """Odoo's requirements.txt as pins that install as wheels here: those for Python 3.12 (wheels exist for 3.11
+    too, not for the older pins), psycopg2-binary for psycopg2, and no python-ldap (a C build, LDAP unused)."""
+    try:
+        from packaging.markers import Marker  # noqa: PLC0415
+    except ImportError:  # a bare virtual environment: pip carries packaging
+        from pip._vendor.packaging.markers import Marker  # noqa: PLC0415
+    chosen = []
+    for line in text.splitlines():
+        requirement, _, marker = line.split("#", 1)[0].partition(";")
+        requirement = requirement.strip()
+        if not requirement or (marker.strip() and not Marker(marker.strip()).evaluate(
+                {"python_version": "3.12", "python_full_version": "3.12.0"})):
+            continue
+        name = re.split(r"[=<>~! \[]", requirement, maxsplit=1)[0].lower()
+        if name == "python-ldap":
+            continue
+        chosen.append(re.sub(r"^psycopg2\b", "psycopg2-binary", requirement, flags=re.I))
+    return "\n".join(chosen) + "\n"
+
+
+def odoo_source_tree(source):
+    """The folder holding odoo/release.py of an Odoo 18 source: a folder, or an archive (path or URL) unpacked
+    once under .local/odoo-src/."""
+    if re.match(r"https?://", source):
+        source = download(source)
+    path = Path(source).expanduser().resolve()
+    if path.is_dir():
+        return checked_tree(path, source)
+    if not path.is_file():
+        raise SetupError(f"FAMI_ODOO_SOURCE names {source}, which does not exist: give the path or URL of an Odoo "
+                         "18.0 source archive (tar.xz, tar.gz, zip) or of an unpacked source folder.")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+    target = ODOO_UNPACKED / digest
+    if not (target / ".unpacked").exists():
+        shutil.rmtree(target, ignore_errors=True)
+        target.mkdir(parents=True)
+        say(f"unpacking {path.name} into {target.relative_to(ROOT)} ...")
+        try:
+            if tarfile.is_tarfile(path):
+                with tarfile.open(path) as archive:
+                    archive.extractall(target, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
+            elif zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    archive.extractall(target)
+            else:
+                raise SetupError(f"{source} is not a tar.xz, tar.gz or zip archive: give an Odoo 18.0 source "
+                                 "archive or an unpacked source folder.")
+        except (tarfile.TarError, zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+            shutil.rmtree(target, ignore_errors=True)
+            raise SetupError(f"{source} could not be unpacked ({error}): give a complete Odoo 18.0 source "
+                             "archive.") from error
+        (target / ".unpacked").touch()
+    return checked_tree(target, source)
+
+
+def checked_tree(folder, source):
+    """The Odoo 18 tree at folder or up to two levels below it."""
+    for candidate in [folder, *folder.glob("*"), *folder.glob("*/*")]:
+        release = candidate / "odoo" / "release.py"
+        if release.is_file():
+            major = re.search(r"^version_info = \((\d+)", release.read_text(encoding="utf-8"), re.M)
+            if major and major.group(1) == "18":
+                return candidate
+            raise SetupError(f"{source} holds Odoo {major.group(1) if major else '?'}, not 18: give an Odoo 18.0 "
+                             "source.")
+    raise SetupError(f"{source} holds no Odoo source (no odoo/release.py): give an Odoo 18.0 source archive or "
+                     "folder.")
+
+
+def download(url):
+    """The archive at url, downloaded once into .local/downloads/."""
+    target = LOCAL / "downloads" / Path(urllib.parse.urlparse(url).path).name
+    if target.exists():
+        return str(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response, open(partial, "wb") as out:  # noqa: S310
+            shutil.copyfileobj(response, out)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise SetupError(f"{url} could not be downloaded ({error}): with no route to it, set FAMI_ODOO_SOURCE to "
+                         "a local Odoo 18.0 source archive or folder.") from error
+    partial.rename(target)
+    return str(target)
 
 
 def odoo_addons_path():
@@ -105,44 +260,63 @@ def as_postgres_owner(command):
     return command
 
 
-def embedded_data_dir():
-    """`.local/pgdata` in the project; as root, only if the `postgres` user can reach it (a clone under /root
+def embedded_data_dir(folder):
+    """`.local/<folder>` in the project; as root, only if the `postgres` user can reach it (a clone under /root
     cannot), else a folder of that user's own, named after the project path."""
     LOCAL.mkdir(exist_ok=True)
     if os.geteuid() != 0:
-        return LOCAL / "pgdata"
+        return LOCAL / folder
     shutil.chown(LOCAL, "postgres")
     reachable = subprocess.run(["runuser", "-u", "postgres", "--", "test", "-w", str(LOCAL)], check=False)
     if reachable.returncode == 0:
-        return LOCAL / "pgdata"
-    fallback = Path("/var/tmp") / f"fami-pgdata-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
+        return LOCAL / folder
+    fallback = Path("/var/tmp") / f"fami-{folder}-{hashlib.sha1(str(ROOT).encode()).hexdigest()[:10]}"
     fallback.parent.mkdir(exist_ok=True)
     return fallback
 
 
-def ensure_postgres():
-    """Return (host, port, user) of a PostgreSQL the suite can use, starting the embedded one if needed."""
+def ensure_postgres(cluster=THROWAWAY):
+    """Return (host, port, user) of a PostgreSQL the suite can use: FAMI_DB_HOST's, or the project's own cluster
+    of that kind, started if needed. The durable one (`make run`) keeps fsync and full-page writes on."""
     host = os.environ.get("FAMI_DB_HOST")
     if host:
         return host, int(os.environ.get("FAMI_DB_PORT", "5432")), DB_USER
-    if pg_answers("127.0.0.1", EMBEDDED_PORT):
-        return "127.0.0.1", EMBEDDED_PORT, DB_USER
+    label, folder, port, unsafe_options = cluster
+    pg = ("127.0.0.1", port, DB_USER)
+    answering = pg_answers("127.0.0.1", port)
+    if answering and (unsafe_options or pg_setting(pg, "fsync") == "on"):
+        return pg
     bindir = pg_bindir()
     if bindir is None:
         raise SetupError("PostgreSQL is not installed: install it (Debian/Ubuntu: `apt-get install postgresql`) "
                          "or point FAMI_DB_HOST/FAMI_DB_PORT/FAMI_DB_USER at a running server.")
-    data = embedded_data_dir()
+    data = embedded_data_dir(folder)
     if not (data / "PG_VERSION").exists():
-        say(f"creating a PostgreSQL cluster in {data}")
+        say(f"creating a {label} PostgreSQL cluster in {data}")
         subprocess.run(as_postgres_owner([str(bindir / "initdb"), "-D", str(data), "-U", DB_USER,
                                           "--auth=trust", "-E", "UTF8", "--locale=C"]),
                        check=True, capture_output=True)
-    say(f"starting PostgreSQL on 127.0.0.1:{EMBEDDED_PORT}")
-    options = f"-p {EMBEDDED_PORT} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+    options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1{unsafe_options}"
+    # a durable cluster found running without fsync (started by an older runner) is restarted with it
+    action = "restart" if answering else "start"
+    say(f"{action}ing the {label} PostgreSQL cluster on 127.0.0.1:{port} (data in {data})")
     subprocess.run(as_postgres_owner([str(bindir / "pg_ctl"), "-D", str(data), "-l", str(data / "server.log"),
-                                      "-o", options, "-w", "-t", "60", "start"]),
+                                      "-o", options, "-w", "-t", "60", action]),
                    check=True, capture_output=True)
-    return "127.0.0.1", EMBEDDED_PORT, DB_USER
+    return pg
+
+
+def pg_setting(pg, name):
+    """A setting of the running server (`SHOW <name>`)."""
+    import psycopg2  # noqa: PLC0415 - Odoo's dependency, importable only once Odoo is
+    import psycopg2.sql  # noqa: PLC0415
+
+    host, port, user = pg
+    with psycopg2.connect(host=host, port=port, user=user, dbname="postgres",
+                          password=os.environ.get("FAMI_DB_PASSWORD")) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute(psycopg2.sql.SQL("SHOW {}").format(psycopg2.sql.Identifier(name)))
+            return cursor.fetchone()[0]
 
 
 def db_arguments(pg):
@@ -183,28 +357,87 @@ def drop_database(pg, name):
 
 # ---------------------------------------------------------------- jobs
 
-def run(_args):
+def server_config(pg, database):
+    """`.local/odoo.conf` (mode 0600): config/odoo.conf with what belongs to this machine only — the connection,
+    the addons path, the files' folder and the master password, generated on first use into
+    `.local/master-password` (0600) and never committed."""
+    import configparser  # noqa: PLC0415
+
+    LOCAL.mkdir(exist_ok=True)
+    secret_file = LOCAL / "master-password"
+    if not secret_file.exists():
+        with os.fdopen(os.open(secret_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as secret:
+            secret.write(secrets.token_urlsafe(24) + "\n")
+        say(f"generated the master password (database manager: off) into {secret_file}, readable by you only")
+    config = configparser.RawConfigParser()
+    config.read(ROOT / "config" / "odoo.conf", encoding="utf-8")
+    host, port, user = pg
+    config["options"].update({
+        "addons_path": odoo_addons_path(), "db_host": host, "db_port": str(port), "db_user": user,
+        "db_password": os.environ.get("FAMI_DB_PASSWORD", ""), "db_name": database, "dbfilter": f"^{database}$",
+        "data_dir": str(SERVED_FILES), "admin_passwd": secret_file.read_text(encoding="utf-8").strip(),
+    })
+    path = LOCAL / "odoo.conf"
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as out:
+        config.write(out)
+    path.chmod(0o600)
+    return path
+
+
+def served_database():
+    """Odoo, the durable cluster, and the config of the database `make run` serves: (pg, database, config)."""
     if not ensure_odoo():
-        raise SetupError("Odoo 18 is not installed and could not be downloaded: install Odoo 18.0 Community "
-                         "(https://www.odoo.com/documentation/18.0/administration/on_premise/source.html) "
-                         "so that `python3 -c 'import odoo'` works, then run `make run` again.")
-    pg = ensure_postgres()
+        raise SetupError("Odoo 18 is not installed and could not be installed: set FAMI_ODOO_SOURCE to an Odoo "
+                         "18.0 source archive or folder, or install Odoo 18.0 Community "
+                         "(https://www.odoo.com/documentation/18.0/administration/on_premise/source.html), "
+                         "then run the command again.")
+    pg = ensure_postgres(DURABLE)
     database = os.environ.get("FAMI_DB", "fami")
+    return pg, database, server_config(pg, database)
+
+
+def run(_args):
+    pg, database, config = served_database()
+    odoo = [sys.executable, "-m", "odoo", "-c", str(config)]
     if not database_exists(pg, database):
         say(f"creating database {database!r} with the FAMI suite and its demo data (a few minutes) ...")
-        subprocess.run(odoo_command("odoo.conf", pg, "-d", database, "-i", ",".join(SUITE),
-                                    "--stop-after-init"), check=True)
+        subprocess.run([*odoo, "-i", ",".join(SUITE), "--stop-after-init"], check=True)
         # The users of the suite work in Italian: so does the administrator of a new database.
-        shell = [sys.executable, "-m", "odoo", "shell", *odoo_command("odoo.conf", pg)[3:], "-d", database,
-                 "--no-http"]
-        subprocess.run(shell,
+        subprocess.run([sys.executable, "-m", "odoo", "shell", "-c", str(config), "--no-http"],
                        input="env.ref('base.user_admin').lang = 'it_IT'\nenv.cr.commit()\n", text=True,
                        check=True, capture_output=True)
     print()
     print("  FAMI UMBRIA 2 is served on http://localhost:8069")
     print(f"  database: {database}   login: admin   password: admin   (Ctrl-C stops the server)")
+    cluster = pg[0] if os.environ.get("FAMI_DB_HOST") else embedded_data_dir(DURABLE[1])
+    print(f"  its data: PostgreSQL cluster {cluster} (port {pg[1]}), files in {SERVED_FILES}")
+    print("  back it up with `make backup` (a zip in .local/backups/: database and files), "
+          "restore with `make restore FILE=<zip>`")
     print()
-    os.execv(sys.executable, odoo_command("odoo.conf", pg, "-d", database, "--db-filter", f"^{database}$"))
+    os.execv(sys.executable, odoo)
+
+
+def click_odoo(tool, *arguments):
+    """Run one of OCA's click-odoo-contrib commands of this environment."""
+    subprocess.run([str(Path(sys.executable).parent / tool), *arguments], check=True)
+
+
+def backup(_args):
+    _pg, database, config = served_database()
+    target = LOCAL / "backups" / f"{database}-{time.strftime('%Y%m%d-%H%M%S')}.zip"
+    target.parent.mkdir(exist_ok=True)
+    click_odoo("click-odoo-backupdb", "-c", str(config), "--format", "zip", database, str(target))
+    say(f"backup of {database!r} (database and files) written to {target}")
+
+
+def restore(args):
+    pg, database, config = served_database()
+    if database_exists(pg, database) and not args.replace:
+        raise SetupError(f"database {database!r} exists: add --replace (make restore FILE=... REPLACE=1) to "
+                         "overwrite it with the backup, or set FAMI_DB to restore under another name.")
+    click_odoo("click-odoo-restoredb", "-c", str(config), "--force", "--copy", database,
+               str(Path(args.file).resolve()))
+    say(f"database {database!r} restored from {args.file}")
 
 
 def count_tier2_tests():
@@ -331,7 +564,14 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def tier2_is_required():
+    """On CI with an Odoo source given, tier 2 not running is a failure: a fresh machine can always run it."""
+    return os.environ.get("CI", "").lower() == "true" and bool(os.environ.get("FAMI_ODOO_SOURCE"))
+
+
 def test(args):
+    if not args.tier1_only:
+        ensure_odoo()  # first, so that tier 1 runs beside the very library versions tier 2 uses
     passed, failed = run_tier1()
     say(f"tier 1: {passed} passed, {failed} failed")
     tier2 = None if args.tier1_only else run_tier2(args.modules or SUITE)
@@ -339,12 +579,21 @@ def test(args):
         say(f"tier 2: {tier2[0]} passed, {tier2[1]} failed")
         passed, failed = passed + tier2[0], failed + tier2[1]
     print(f"total: {passed} passed, {failed} failed")
+    if tier2 is None and not args.tier1_only and tier2_is_required():
+        print("[fami] tier 2 did not run although CI gave an Odoo source (FAMI_ODOO_SOURCE): this run fails, "
+              "because a pass on tier 1 alone would prove nothing about the suite inside Odoo.")
+        return 1
     return 1 if failed else 0
 
 
 def pg(_args):
     host, port, user = ensure_postgres()
     say(f"PostgreSQL answers on {host}:{port} (user {user})")
+
+
+def deps(_args):
+    """Only the Python requirements (and Odoo, when missing and installable)."""
+    ensure_requirements()
 
 
 def main():
@@ -355,9 +604,17 @@ def main():
     tester.add_argument("--tier1-only", action="store_true")
     tester.add_argument("modules", nargs="*", help="addons whose tier-2 tests to run (default: all five)")
     tester.set_defaults(func=test)
-    jobs.add_parser("pg", help="make sure PostgreSQL answers").set_defaults(func=pg)
+    jobs.add_parser("pg", help="make sure the test PostgreSQL answers").set_defaults(func=pg)
+    jobs.add_parser("deps", help="install the Python requirements").set_defaults(func=deps)
+    jobs.add_parser("backup", help="back up the served database and its files").set_defaults(func=backup)
+    restorer = jobs.add_parser("restore", help="restore the served database from a backup")
+    restorer.add_argument("file", help="a zip written by `backup`")
+    restorer.add_argument("--replace", action="store_true", help="overwrite the database if it exists")
+    restorer.set_defaults(func=restore)
     args = parser.parse_args()
     try:
+        if args.func is not deps:
+            ensure_requirements()
         return args.func(args) or 0
     except SetupError as error:
         print(f"[fami] {error}", file=sys.stderr)
@@ -371,4 +628,5 @@ def main():
 
 
 if __name__ == "__main__":
+    enter_environment()
     sys.exit(main())

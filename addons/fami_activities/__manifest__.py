@@ -25,5 +25,4 @@
     "assets": {
         "web.assets_tests": ["fami_activities/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

@@ -19,5 +19,4 @@
         "views/fami_document_expiry_views.xml",
     ],
     "demo": ["demo/fami_beneficiary_demo.xml"],
-    "installable": True,
 }

@@ -28,6 +28,5 @@
     ],
     "demo": ["demo/fami_partners_demo.xml", "demo/fami_partners_users_demo.xml",
              "demo/fami_document_demo.xml"],
-    "installable": True,
     "application": True,
 }

@@ -22,5 +22,4 @@
     "assets": {
         "web.assets_tests": ["fami_reporting/static/tests/tours/*.js"],
     },
-    "installable": True,
 }

@@ -14,6 +14,4 @@
         "views/fami_workflow_views.xml",
         "views/fami_workflow_menus.xml",
     ],
-    "installable": True,
-    "application": False,
 }

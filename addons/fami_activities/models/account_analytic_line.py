@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import schedule
@@ -42,15 +42,15 @@ class AccountAnalyticLine(models.Model):
                                          ("date", "=", line.date)]) if line.employee_id else self.browse()
             problem = schedule.timesheet_problem(line.date, line.unit_amount, sum(others.mapped("unit_amount")))
             if problem == "date":
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The Date %(date)s is outside the FAMI 2021-2027 programme (2021-2029): enter the day the hours "
                     "were worked.", date=line.date))
             if problem == "hours" and not line.fami_is_mediation:  # mediation hours have their own message below
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Hours on a FAMI project must be more than 0 and at most 24, not %(hours)s: correct the Hours.",
                     hours=line.unit_amount))
             if problem == "day":
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(person)s would record more than 24 hours on %(date)s: correct the Hours.",
                     person=line.employee_id.name, date=line.date))
 
@@ -58,20 +58,20 @@ class AccountAnalyticLine(models.Model):
     def _check_mediation_hours(self):
         for line in self.filtered("fami_is_mediation"):
             if line.unit_amount <= 0 or line.unit_amount != line.unit_amount:  # NaN is not equal to itself
-                raise ValidationError(_("Mediation hours must be a positive number, not %(hours)s.",
-                                        hours=line.unit_amount))
+                raise ValidationError(self.env._("Mediation hours must be a positive number, not %(hours)s.",
+                                                 hours=line.unit_amount))
             if line.fami_time_end or line.fami_time_start:
                 if not 0 <= line.fami_time_start < line.fami_time_end <= 24:
-                    raise ValidationError(_("The mediation must end after it starts, within the day (0-24)."))
+                    raise ValidationError(self.env._("The mediation must end after it starts, within the day (0-24)."))
             same_day = self.search([("id", "!=", line.id), ("fami_is_mediation", "=", True),
                                     ("employee_id", "=", line.employee_id.id), ("date", "=", line.date)])
             if schedule.daily_hours_exceeded(sum(same_day.mapped("unit_amount")), line.unit_amount):
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(mediator)s would record more than 12 hours of mediation on %(date)s: check the hours.",
                     mediator=line.employee_id.name, date=line.date))
             for other in same_day.filtered(lambda o: o.fami_time_end > o.fami_time_start):
                 if line.fami_time_end > line.fami_time_start and schedule.overlaps(
                         line.fami_time_start, line.fami_time_end, other.fami_time_start, other.fami_time_end):
-                    raise ValidationError(_(
+                    raise ValidationError(self.env._(
                         "This mediation overlaps another entry of %(mediator)s on %(date)s (%(other)s): correct the "
                         "times.", mediator=line.employee_id.name, date=line.date, other=other.name))

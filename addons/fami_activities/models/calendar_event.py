@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -24,6 +24,6 @@ class CalendarEvent(models.Model):
             return
         event = self.filtered("fami_session_id")[:1]
         if event:
-            raise UserError(_(
+            raise UserError(self.env._(
                 "%(event)s is the calendar entry of a course session: delete the session under Activities > "
                 "Calendar of sessions instead, or move the event to another time.", event=event.name))

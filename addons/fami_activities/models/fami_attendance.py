@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 
@@ -30,21 +30,23 @@ class FamiAttendance(models.Model):
     def _check_line(self):
         for line in self:
             if line.enrolment_id.course_id != line.session_id.course_id:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(participant)s is not enrolled in %(course)s: attendance can only be recorded on a session "
                     "of the participant's own course.", participant=line.enrolment_id.display_name,
                     course=line.session_id.course_id.name))
             if line.hours < 0 or line.hours > line.session_id.duration + 1e-6:
-                raise ValidationError(_("Hours attended must be between 0 and the %(hours)s hours of the session.",
-                                        hours=round(line.session_id.duration, 2)))
+                raise ValidationError(self.env._(
+                    "Hours attended must be between 0 and the %(hours)s hours of the session.",
+                    hours=round(line.session_id.duration, 2)))
             if line.late_minutes < 0:
-                raise ValidationError(_("Late arrival cannot be negative."))
+                raise ValidationError(self.env._("Late arrival cannot be negative."))
 
     def _check_register_open(self):
         locked = self.session_id.filtered("workflow_locked")
         if locked:
-            raise UserError(_("The register of %(session)s is approved and locked: it can no longer be changed.",
-                              session=locked[0].display_name))
+            raise UserError(self.env._(
+                "The register of %(session)s is approved and locked: it can no longer be changed.",
+                session=locked[0].display_name))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 OPERATOR_KINDS = ("operators",)
@@ -19,13 +19,13 @@ class FamiCourse(models.Model):
     participant_type = fields.Selection([("operators", "Operators"), ("beneficiaries", "Beneficiaries")],
                                         compute="_compute_participant_type", store=True)
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
-    action_id = fields.Many2one("fami.project.action", string="Action", domain="[('project_id', '=', project_id)]")
+    action_id = fields.Many2one("fami.project.action", domain="[('project_id', '=', project_id)]")
     organisation_id = fields.Many2one("res.partner", string="Responsible organisation", index=True,
                                       domain=[("is_company", "=", True)])
     trainer_ids = fields.Many2many("res.users", string="Trainers")
     external_trainer_ids = fields.Many2many("res.partner", "fami_course_external_trainer_rel",
                                             string="External trainers")
-    venue_id = fields.Many2one("fami.venue", string="Venue")
+    venue_id = fields.Many2one("fami.venue")
     date_start = fields.Date(string="Start date")
     planned_hours = fields.Float()
     min_attendance = fields.Float(string="Minimum attendance (%)", default=70.0,
@@ -59,10 +59,10 @@ class FamiCourse(models.Model):
     def _check_numbers(self):
         for course in self:
             if not 0 <= course.min_attendance <= 100:
-                raise ValidationError(_("Minimum attendance must be between 0 and 100%%, not %(value)s.",
-                                        value=course.min_attendance))
+                raise ValidationError(self.env._("Minimum attendance must be between 0 and 100%%, not %(value)s.",
+                                                 value=course.min_attendance))
             if course.planned_hours < 0:
-                raise ValidationError(_("Planned hours cannot be negative."))
+                raise ValidationError(self.env._("Planned hours cannot be negative."))
 
     def write(self, vals):
         result = super().write(vals)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -10,9 +10,9 @@ class FamiCourseEnrolment(models.Model):
     _order = "course_id, id"
 
     course_id = fields.Many2one("fami.course", required=True, ondelete="cascade", index=True)
-    beneficiary_id = fields.Many2one("fami.beneficiary", string="Beneficiary", index=True, ondelete="restrict")
+    beneficiary_id = fields.Many2one("fami.beneficiary", index=True, ondelete="restrict")
     partner_id = fields.Many2one("res.partner", string="Operator", index=True, ondelete="restrict")
-    attendance_ids = fields.One2many("fami.attendance", "enrolment_id", string="Attendance")
+    attendance_ids = fields.One2many("fami.attendance", "enrolment_id")
     hours_attended = fields.Float(compute="_compute_attendance", store=True)
     attendance_percent = fields.Float(string="Attendance (%)", compute="_compute_attendance", store=True)
     completed = fields.Boolean(compute="_compute_attendance", store=True, index=True)
@@ -39,13 +39,15 @@ class FamiCourseEnrolment(models.Model):
     def _check_participant(self):
         for enrolment in self:
             if bool(enrolment.beneficiary_id) == bool(enrolment.partner_id):
-                raise ValidationError(_("A participant is either an operator or a beneficiary: fill exactly one."))
+                raise ValidationError(self.env._(
+                    "A participant is either an operator or a beneficiary: fill exactly one."))
             if enrolment.course_id.participant_type == "operators" and enrolment.beneficiary_id:
-                raise ValidationError(_("%(course)s is a course for operators: enrol operators, not beneficiaries.",
-                                        course=enrolment.course_id.name))
+                raise ValidationError(self.env._(
+                    "%(course)s is a course for operators: enrol operators, not beneficiaries.",
+                    course=enrolment.course_id.name))
             if enrolment.course_id.participant_type == "beneficiaries" and enrolment.partner_id:
-                raise ValidationError(_("%(course)s is a course for beneficiaries: enrol beneficiaries, not "
-                                        "operators.", course=enrolment.course_id.name))
+                raise ValidationError(self.env._("%(course)s is a course for beneficiaries: enrol beneficiaries, not "
+                                                 "operators.", course=enrolment.course_id.name))
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -1,4 +1,4 @@
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -18,8 +18,8 @@ class FamiCourseSession(models.Model):
     start = fields.Datetime(required=True, index=True)
     stop = fields.Datetime(string="End", required=True)
     duration = fields.Float(string="Hours", compute="_compute_duration", store=True)
-    trainer_id = fields.Many2one("res.users", string="Trainer", index=True)
-    venue_id = fields.Many2one("fami.venue", string="Venue", index=True)
+    trainer_id = fields.Many2one("res.users", index=True)
+    venue_id = fields.Many2one("fami.venue", index=True)
     calendar_event_id = fields.Many2one("calendar.event", string="Calendar event", readonly=True, copy=False,
                                         ondelete="set null", index=True)
     attendance_ids = fields.One2many("fami.attendance", "session_id", string="Attendance register")
@@ -54,8 +54,8 @@ class FamiCourseSession(models.Model):
     def _check_schedule(self):
         for session in self:
             if session.stop <= session.start:
-                raise ValidationError(_("The session of %(course)s ends before it starts: put the End after the "
-                                        "Start.", course=session.course_id.name))
+                raise ValidationError(self.env._("The session of %(course)s ends before it starts: put the End after "
+                                                 "the Start.", course=session.course_id.name))
             conflict = self._booking_conflict(session.start, session.stop, session.trainer_id, session.venue_id,
                                               exclude_ids=session.ids)
             if conflict:
@@ -75,10 +75,12 @@ class FamiCourseSession(models.Model):
     def _booking_conflict(self, start, stop, trainer, venue, exclude_ids=()):
         """The trainer or the venue is already booked between start and stop."""
         messages = {
-            "trainer_id": _("The trainer %(name)s is already booked at that time for %(other)s: choose another "
-                            "time or another trainer."),
-            "venue_id": _("The venue %(name)s is already booked at that time for %(other)s: choose another time "
-                          "or another venue."),
+            "trainer_id": self.env._(
+                "The trainer %(name)s is already booked at that time for %(other)s: choose another "
+                "time or another trainer."),
+            "venue_id": self.env._(
+                "The venue %(name)s is already booked at that time for %(other)s: choose another time "
+                "or another venue."),
         }
         for field, booked in (("trainer_id", trainer), ("venue_id", venue)):
             if not booked:
@@ -95,8 +97,9 @@ class FamiCourseSession(models.Model):
         """The venue has fewer seats than the course's enrolled participants."""
         enrolled = course.enrolled_count
         if venue.seats and enrolled > venue.seats:
-            return _("The venue %(venue)s has %(seats)s seats but %(course)s has %(enrolled)s participants: choose a "
-                     "larger venue.", venue=venue.name, seats=venue.seats, course=course.name, enrolled=enrolled)
+            return self.env._("The venue %(venue)s has %(seats)s seats but %(course)s has %(enrolled)s participants: "
+                              "choose a larger "
+                              "venue.", venue=venue.name, seats=venue.seats, course=course.name, enrolled=enrolled)
         return False
 
     @api.model
@@ -110,17 +113,17 @@ class FamiCourseSession(models.Model):
                                           ("stop", ">", start)])
         same_course = overlapping.filtered(lambda other: other.course_id == course)[:1]
         if same_course:
-            return _("%(course)s already has a session at that time (%(other)s): a course holds one session at a "
-                     "time.", course=course.name, other=same_course.display_name)
+            return self.env._("%(course)s already has a session at that time (%(other)s): a course holds one session "
+                              "at a time.", course=course.name, other=same_course.display_name)
         enrolled = course.enrolment_ids.sudo()  # sudo: compared with the participants of sessions out of sight
         for other in overlapping:
             shared = other.course_id.enrolment_ids.filtered(
                 lambda enrolment: (enrolment.partner_id and enrolment.partner_id in enrolled.partner_id)
                 or (enrolment.beneficiary_id and enrolment.beneficiary_id in enrolled.beneficiary_id))
             if shared:
-                return _("%(names)s, enrolled in %(course)s, already attend %(other)s at that time: choose another "
-                         "time.", names=", ".join(shared.mapped("display_name")), course=course.name,
-                         other=other.display_name)
+                return self.env._("%(names)s, enrolled in %(course)s, already attend %(other)s at that time: choose "
+                                  "another time.", names=", ".join(shared.mapped("display_name")), course=course.name,
+                                  other=other.display_name)
         return False
 
     # ------------------------------------------------------------ calendar sync

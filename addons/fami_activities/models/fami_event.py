@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 COUNTS = ("participants_italian", "participants_cpt", "participants_women", "participants_men",
@@ -40,17 +40,18 @@ class FamiEvent(models.Model):
     def _check_counts(self):
         for event in self:
             if any(event[name] < 0 for name in COUNTS):
-                raise ValidationError(_("Participant counts cannot be negative."))
+                raise ValidationError(self.env._("Participant counts cannot be negative."))
             if event.participants_women + event.participants_men > event.participants_total:
-                raise ValidationError(_("Women and men (%(sum)s) cannot be more than the participants (%(total)s).",
-                                        sum=event.participants_women + event.participants_men,
-                                        total=event.participants_total))
+                raise ValidationError(self.env._(
+                    "Women and men (%(sum)s) cannot be more than the participants (%(total)s).",
+                    sum=event.participants_women + event.participants_men,
+                    total=event.participants_total))
             if event.participants_under_30 > event.participants_total:
-                raise ValidationError(_("Participants under 30 cannot be more than the participants."))
+                raise ValidationError(self.env._("Participants under 30 cannot be more than the participants."))
             if len(event.beneficiary_ids) > event.participants_cpt:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "%(event)s names %(named)s CPT participants but counts only %(counted)s: raise CPT participants "
                     "to at least %(named)s.", event=event.name, named=len(event.beneficiary_ids),
                     counted=event.participants_cpt))
             if event.date_stop < event.date_start:
-                raise ValidationError(_("The event ends before it starts: put the End after the Start."))
+                raise ValidationError(self.env._("The event ends before it starts: put the End after the Start."))

@@ -14,7 +14,7 @@ class FamiResearch(models.Model):
                               ("labour", "Labour inclusion"), ("financial", "Access to financial services"),
                               ("other", "Other")], required=True, default="mediation")
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
-    organisation_id = fields.Many2one("res.partner", string="Organisation", domain=[("is_company", "=", True)])
+    organisation_id = fields.Many2one("res.partner", domain=[("is_company", "=", True)])
     date_start = fields.Date(string="From")
     date_end = fields.Date(string="To")
     state = fields.Selection([("planned", "Planned"), ("ongoing", "Ongoing"), ("done", "Completed")],

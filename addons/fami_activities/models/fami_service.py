@@ -13,7 +13,7 @@ class FamiService(models.Model):
     kind = fields.Selection([("oss", "One-stop service (OSS)"), ("vulnerable", "Service for vulnerable targets"),
                              ("other", "Other")], required=True, default="oss")
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
-    organisation_id = fields.Many2one("res.partner", string="Organisation", index=True,
+    organisation_id = fields.Many2one("res.partner", index=True,
                                       domain=[("is_company", "=", True)])
     address = fields.Char()
     opening_date = fields.Date()

@@ -19,4 +19,4 @@ class FamiServiceAccess(models.Model):
         ("housing", "Housing"), ("financial", "Financial services"), ("legal", "Legal"), ("health", "Health"),
         ("language", "Language"), ("other", "Other")], string="Support", required=True, default="orientation")
     outcome = fields.Text()
-    operator_id = fields.Many2one("res.users", string="Operator", default=lambda self: self.env.user)
+    operator_id = fields.Many2one("res.users", default=lambda self: self.env.user)

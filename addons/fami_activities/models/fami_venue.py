@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -10,7 +10,7 @@ class FamiVenue(models.Model):
 
     name = fields.Char(required=True)
     address = fields.Char()
-    organisation_id = fields.Many2one("res.partner", string="Organisation", domain=[("is_company", "=", True)])
+    organisation_id = fields.Many2one("res.partner", domain=[("is_company", "=", True)])
     seats = fields.Integer(help="Seats available; a session cannot be held here for more enrolled participants.")
     equipment = fields.Text(help="Projector, computers, internet connection, ...")
     accessible = fields.Boolean(string="Accessible to people with reduced mobility")
@@ -33,7 +33,7 @@ class FamiVenue(models.Model):
             # sudo: a booking in a course the user cannot see still needs its seats; the message names the session
             for session in venue.sudo().session_ids.filtered(lambda s: s.stop >= now):
                 if session.course_id.enrolled_count > venue.seats:
-                    raise ValidationError(_(
+                    raise ValidationError(self.env._(
                         "The venue %(venue)s cannot have only %(seats)s seats: %(session)s, booked there, has "
                         "%(enrolled)s participants. Move that session to a larger venue first, or keep more Seats.",
                         venue=venue.name, seats=venue.seats, session=session.display_name,
@@ -44,7 +44,7 @@ class FamiVenue(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("fami_activities.fami_venue_bookings_action")
         action.update({
-            "name": _("Bookings of %(venue)s", venue=self.name),
+            "name": self.env._("Bookings of %(venue)s", venue=self.name),
             "domain": [("venue_id", "=", self.id)],
             "context": {"default_venue_id": self.id},
         })

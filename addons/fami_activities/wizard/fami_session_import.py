@@ -3,7 +3,7 @@ from datetime import time, timedelta
 
 import pytz
 
-from odoo import Command, _, api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools.sql import escape_psql
 
@@ -19,7 +19,7 @@ class FamiSessionImport(models.TransientModel):
     _name = "fami.session.import"
     _description = "Import a course's sessions from a spreadsheet"
 
-    course_id = fields.Many2one("fami.course", string="Course", required=True, ondelete="cascade")
+    course_id = fields.Many2one("fami.course", required=True, ondelete="cascade")
     file = fields.Binary(string="Spreadsheet", attachment=False,
                          help="An .xlsx or .csv file with the columns date, start, end, venue, trainer, topic (or "
                               "data, inizio, fine, sede, docente, argomento).")
@@ -39,8 +39,8 @@ class FamiSessionImport(models.TransientModel):
         monday = today + timedelta(days=7 - today.weekday())
         venue = self.course_id.venue_id.name or ""
         trainer = self.course_id.trainer_ids[:1].login or ""
-        return [(monday, time(15), time(17), venue, trainer, _("Module 1")),
-                (monday + timedelta(days=2), time(15), time(17), venue, trainer, _("Module 2"))]
+        return [(monday, time(15), time(17), venue, trainer, self.env._("Module 1")),
+                (monday + timedelta(days=2), time(15), time(17), venue, trainer, self.env._("Module 2"))]
 
     def action_download_template(self):
         self.ensure_one()
@@ -54,14 +54,14 @@ class FamiSessionImport(models.TransientModel):
 
     def _reopen(self):
         return {"type": "ir.actions.act_window", "res_model": self._name, "res_id": self.id, "view_mode": "form",
-                "target": "new", "name": _("Import sessions")}
+                "target": "new", "name": self.env._("Import sessions")}
 
     # ------------------------------------------------------------ import
 
     def action_import(self):
         self.ensure_one()
         if not self.file:
-            raise UserError(_("Choose the spreadsheet to import in the field Spreadsheet."))
+            raise UserError(self.env._("Choose the spreadsheet to import in the field Spreadsheet."))
         rows, problems = self._read_file()
         values, rejected = self._check_rows(rows)
         rejected += [(problem.row, self._problem_message(problem)) for problem in problems]
@@ -70,41 +70,43 @@ class FamiSessionImport(models.TransientModel):
                 Command.create({"row": row, "reason": reason}) for row, reason in sorted(rejected)]})
             return self._reopen()
         sessions = self.env["fami.course.session"].create(values)
-        return {"type": "ir.actions.act_window", "res_model": "fami.course.session", "name": _("Imported sessions"),
+        return {"type": "ir.actions.act_window", "res_model": "fami.course.session", "name": self.env._(
+            "Imported sessions"),
                 "view_mode": "list,calendar,form", "domain": [("id", "in", sessions.ids)]}
 
     def _read_file(self):
-        name = self.file_name or _("The file")
+        name = self.file_name or self.env._("The file")
         try:
             return calendar_import.parse(calendar_import.read_rows(base64.b64decode(self.file)))
         except calendar_import.NotASpreadsheet as error:
             if error.kind == "xls":
-                raise UserError(_("%(file)s is in the old Excel format (.xls): save it as .xlsx or .csv and upload "
-                                  "it again.", file=name)) from None
-            raise UserError(_("%(file)s is not a spreadsheet: upload an .xlsx or .csv file with the columns date, "
-                              "start, end, venue, trainer, topic.", file=name)) from None
+                raise UserError(self.env._("%(file)s is in the old Excel format (.xls): save it as .xlsx or .csv and "
+                                           "upload it again.", file=name)) from None
+            raise UserError(self.env._("%(file)s is not a spreadsheet: upload an .xlsx or .csv file with the columns "
+                                       "date, start, end, venue, trainer, topic.", file=name)) from None
         except calendar_import.BadLayout as error:
             if error.too_many:
-                raise UserError(_("%(file)s has more than %(max)s rows: split it into smaller files.", file=name,
-                                  max=calendar_import.MAX_ROWS)) from None
+                raise UserError(self.env._(
+                    "%(file)s has more than %(max)s rows: split it into smaller files.", file=name,
+                    max=calendar_import.MAX_ROWS)) from None
             if error.missing:
-                raise UserError(_("%(file)s has no column %(columns)s: its first row must name the columns date, "
-                                  "start, end, venue, trainer, topic.", file=name,
-                                  columns=", ".join(error.missing))) from None
-            raise UserError(_("%(file)s holds no session: fill one row per session under the header.",
-                              file=name)) from None
+                raise UserError(self.env._("%(file)s has no column %(columns)s: its first row must name the columns "
+                                           "date, start, end, venue, trainer, topic.", file=name,
+                                           columns=", ".join(error.missing))) from None
+            raise UserError(self.env._("%(file)s holds no session: fill one row per session under the header.",
+                                       file=name)) from None
 
     def _problem_message(self, problem):
         params = problem.params
         if problem.code == "date":
-            return _("The date %(value)s is not a date: write it as 10/03/2026 or 2026-03-10.",
-                     value=params["value"] or _("(empty)"))
+            return self.env._("The date %(value)s is not a date: write it as 10/03/2026 or 2026-03-10.",
+                              value=params["value"] or self.env._("(empty)"))
         if problem.code == "time":
-            column = _("start") if params["column"] == "start" else _("end")
-            return _("The %(column)s time %(value)s is not a time: write it as 15:00.", column=column,
-                     value=params["value"] or _("(empty)"))
-        return _("The session ends at %(end)s, not after it starts at %(start)s: put the end after the start.",
-                 end=params["end"], start=params["start"])
+            column = self.env._("start") if params["column"] == "start" else self.env._("end")
+            return self.env._("The %(column)s time %(value)s is not a time: write it as 15:00.", column=column,
+                              value=params["value"] or self.env._("(empty)"))
+        return self.env._("The session ends at %(end)s, not after it starts at %(start)s: put the end after the start.",
+                          end=params["end"], start=params["start"])
 
     def _check_rows(self, rows):
         """(values of the sessions to create, [(row, reason)] of the rejected ones): every row is checked against
@@ -128,8 +130,8 @@ class FamiSessionImport(models.TransientModel):
             values.append({"course_id": course.id, "start": start, "stop": stop, "trainer_id": trainer.id,
                            "venue_id": venue.id, "topic": row.topic or False})
         for row, other in calendar_import.overlapping_rows(rows).items():
-            rejected.append((row, _("The session overlaps the one of row %(other)s: a course holds one session "
-                                    "at a time.", other=other)))
+            rejected.append((row, self.env._("The session overlaps the one of row %(other)s: a course holds one "
+                                             "session at a time.", other=other)))
         return values, rejected
 
     def _find(self, name, cache, finder, reasons):
@@ -147,10 +149,10 @@ class FamiSessionImport(models.TransientModel):
             return self.env["fami.venue"], None
         venues = self.env["fami.venue"].search([("name", "=ilike", escape_psql(name))])
         if not venues:
-            return venues, _("No venue is named %(name)s: create it under Configuration > Venues or correct the "
-                             "name.", name=name)
+            return venues, self.env._("No venue is named %(name)s: create it under Configuration > Venues or correct "
+                                      "the name.", name=name)
         if len(venues) > 1:
-            return venues.browse(), _("Several venues are named %(name)s: rename one of them.", name=name)
+            return venues.browse(), self.env._("Several venues are named %(name)s: rename one of them.", name=name)
         return venues, None
 
     def _find_trainer(self, name):
@@ -161,11 +163,11 @@ class FamiSessionImport(models.TransientModel):
         if len(users) > 1:
             users = users & self.course_id.trainer_ids or users
         if not users:
-            return users, _("No user is named or logs in as %(name)s: write the trainer's login or full name.",
-                            name=name)
-        if len(users) > 1:
-            return users.browse(), _("Several users are named %(name)s: write the trainer's login instead.",
+            return users, self.env._("No user is named or logs in as %(name)s: write the trainer's login or full name.",
                                      name=name)
+        if len(users) > 1:
+            return users.browse(), self.env._("Several users are named %(name)s: write the trainer's login instead.",
+                                              name=name)
         return users, None
 
 
@@ -175,5 +177,5 @@ class FamiSessionImportLine(models.TransientModel):
     _order = "row, id"
 
     wizard_id = fields.Many2one("fami.session.import", required=True, ondelete="cascade")
-    row = fields.Integer(string="Row", help="Row of the spreadsheet; the header is row 1.")
+    row = fields.Integer(help="Row of the spreadsheet; the header is row 1.")
     reason = fields.Char()

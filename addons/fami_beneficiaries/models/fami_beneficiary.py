@@ -1,6 +1,6 @@
 import json
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.fami_partners.lib import identifiers
@@ -20,7 +20,7 @@ class FamiBeneficiary(models.Model):
     _rec_name = "code"
     _order = "code desc, id desc"
 
-    code = fields.Char(string="Code", readonly=True, copy=False, default="/", index=True,
+    code = fields.Char(readonly=True, copy=False, default="/", index=True,
                        help="Pseudonymous code, used wherever a name is not needed.")
     # --- personal data: the ORM withholds these fields from users outside the "Beneficiary personal data" group
     first_name = fields.Char(groups=PERSONAL, tracking=True)
@@ -54,7 +54,7 @@ class FamiBeneficiary(models.Model):
         ("employed", "Employed"), ("self_employed", "Self-employed"), ("unemployed", "Unemployed"),
         ("inactive", "Inactive"), ("student", "Student")], string="Employment status")
     target_group_ids = fields.Many2many("fami.target.group", string="Target groups and vulnerabilities")
-    project_id = fields.Many2one("fami.project", string="Project", required=True, index=True, ondelete="restrict")
+    project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
     organisation_id = fields.Many2one("res.partner", string="Taken in charge by", index=True, ondelete="restrict",
                                       domain=[("is_company", "=", True)])
     privacy_notice_date = fields.Date(string="Privacy notice given on", tracking=True)
@@ -83,19 +83,19 @@ class FamiBeneficiary(models.Model):
                 parts = person_rules.codice_fiscale_disagreements(person.codice_fiscale, person.birth_date,
                                                                   person.gender)
                 if "codice fiscale" in parts:
-                    warnings.append(_("The Codice fiscale %(value)s is not valid: check it and type it again.",
-                                      value=person.codice_fiscale))
+                    warnings.append(self.env._("The Codice fiscale %(value)s is not valid: check it and type it again.",
+                                               value=person.codice_fiscale))
                 elif duplicate := person._find_codice_fiscale_duplicate(person.codice_fiscale):
-                    warnings.append(_("Another beneficiary, %(code)s, has the same Codice fiscale: open that record "
-                                      "instead of registering the person again.", code=duplicate.code))
+                    warnings.append(self.env._("Another beneficiary, %(code)s, has the same Codice fiscale: open that "
+                                               "record instead of registering the person again.", code=duplicate.code))
                 if "birth date" in parts:
-                    warnings.append(_("The codice fiscale disagrees with the birth date."))
+                    warnings.append(self.env._("The codice fiscale disagrees with the birth date."))
                 if "gender" in parts:
-                    warnings.append(_("The codice fiscale disagrees with the gender."))
+                    warnings.append(self.env._("The codice fiscale disagrees with the gender."))
             duplicates = person._find_duplicates()
             if duplicates:
-                warnings.append(_("Possible duplicate of %(codes)s (same name, birth date and nationality).",
-                                  codes=", ".join(duplicates.mapped("code"))))
+                warnings.append(self.env._("Possible duplicate of %(codes)s (same name, birth date and nationality).",
+                                           codes=", ".join(duplicates.mapped("code"))))
             person.data_warning = " ".join(warnings) or False
 
     def _find_duplicates(self):
@@ -133,11 +133,11 @@ class FamiBeneficiary(models.Model):
         europe = self.env.ref("base.europe").country_ids
         for person in self:
             if person.country_id in europe:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Nationality %(country)s is a member of the European Union: FAMI beneficiaries are third-country "
                     "nationals. Correct the Nationality.", country=person.country_id.name))
             if person.second_country_id in europe:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "A person with the citizenship of %(country)s (an EU member) is not a third-country national: "
                     "remove the Second citizenship or do not register the person.",
                     country=person.second_country_id.name))
@@ -148,35 +148,36 @@ class FamiBeneficiary(models.Model):
         # sudo: reads the birth date even for users without personal-data rights; it only refuses
         for person in self.sudo():
             if person.birth_date and person.birth_date > today:
-                raise ValidationError(_("The Birth date %(date)s is in the future: enter the real birth date.",
-                                        date=person.birth_date))
+                raise ValidationError(self.env._("The Birth date %(date)s is in the future: enter the real birth date.",
+                                                 date=person.birth_date))
             if person.birth_date and person_rules.age_on(person.birth_date, today) > 120:
-                raise ValidationError(_("The Birth date %(date)s is more than 120 years ago: enter the real birth "
-                                        "date.", date=person.birth_date))
+                raise ValidationError(self.env._("The Birth date %(date)s is more than 120 years ago: enter the real "
+                                                 "birth date.", date=person.birth_date))
 
     def _normalise(self, vals):
         vals = dict(vals)
-        for name, normalise, label in (("codice_fiscale", self._normalise_codice_fiscale, _("Codice fiscale")),
-                                       ("phone", identifiers.normalize_phone, _("Phone"))):
+        for name, normalise, label in (("codice_fiscale", self._normalise_codice_fiscale, self.env._("Codice fiscale")),
+                                       ("phone", identifiers.normalize_phone, self.env._("Phone"))):
             if vals.get(name):
                 try:
                     vals[name] = normalise(vals[name])
                 except identifiers.InvalidIdentifier:
-                    raise ValidationError(_("%(field)s %(value)s is not valid: check it and type it again.",
-                                            field=label, value=vals[name])) from None
+                    raise ValidationError(self.env._("%(field)s %(value)s is not valid: check it and type it again.",
+                                                     field=label, value=vals[name])) from None
         if vals.get("codice_fiscale"):
             duplicate = self._find_codice_fiscale_duplicate(vals["codice_fiscale"])
             if duplicate:
-                raise ValidationError(_("Codice fiscale %(value)s is already registered for %(code)s: open that "
-                                        "record instead of registering the person again, or merge the two.",
-                                        value=vals["codice_fiscale"], code=duplicate.code))
+                raise ValidationError(self.env._("Codice fiscale %(value)s is already registered for %(code)s: open "
+                                                 "that record instead of registering the person again, or merge the "
+                                                 "two.",
+                                                 value=vals["codice_fiscale"], code=duplicate.code))
         if vals.get("birth_date"):
             vals["age_band"] = person_rules.age_band(fields.Date.to_date(vals["birth_date"]),
                                                      fields.Date.context_today(self))
         elif "birth_date" in vals and not (vals.get("is_anonymised") or any(self.mapped("is_anonymised"))):
             vals["age_band"] = False  # a birth date removed by hand leaves no stale band; erasure keeps the band
         if vals.get("email") and "@" not in vals["email"]:
-            raise ValidationError(_("E-mail %(value)s is not an e-mail address.", value=vals["email"]))
+            raise ValidationError(self.env._("E-mail %(value)s is not an e-mail address.", value=vals["email"]))
         return vals
 
     @staticmethod
@@ -187,7 +188,7 @@ class FamiBeneficiary(models.Model):
         """Called by activities before enrolling people: a recorded privacy notice is a precondition."""
         missing = self.filtered(lambda person: not person.privacy_notice_date)
         if missing:
-            raise UserError(_(
+            raise UserError(self.env._(
                 "%(codes)s cannot be enrolled: no privacy notice (informativa art. 13 GDPR) is recorded. Record the "
                 "date of the notice on the beneficiary first.", codes=", ".join(missing.mapped("code"))))
 
@@ -203,7 +204,7 @@ class FamiBeneficiary(models.Model):
 
     def write(self, vals):
         if "code" in vals:
-            raise UserError(_("The pseudonymous code of a beneficiary never changes."))
+            raise UserError(self.env._("The pseudonymous code of a beneficiary never changes."))
         return super().write(self._normalise(vals))
 
     def _read_format(self, fnames, load="_classic_read"):
@@ -259,7 +260,7 @@ class FamiBeneficiary(models.Model):
 
     def _check_personal_data_export(self):
         if not self.env.user.has_group(PERSONAL):
-            raise UserError(_("Only users of the group Beneficiary personal data can export a person's data."))
+            raise UserError(self.env._("Only users of the group Beneficiary personal data can export a person's data."))
 
     def _personal_data_export(self):
         """The file of the right of access: (file name, JSON bytes); the export is logged."""
@@ -277,7 +278,7 @@ class FamiBeneficiary(models.Model):
     def action_anonymise(self):
         """Right to erasure: wipe the personal data, keep the statistics and the activity history."""
         if not self.env.user.has_group(PERSONAL):
-            raise UserError(_("Only users of the group Beneficiary personal data can anonymise a person."))
+            raise UserError(self.env._("Only users of the group Beneficiary personal data can anonymise a person."))
         # the erasure itself runs as superuser: the user must be allowed to change these very people (their
         # organisations' ones), or an id sent over RPC would erase a person of another organisation
         self.check_access("write")

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -18,9 +18,9 @@ class FamiBeneficiaryAccessLog(models.Model):
 
     def write(self, vals):
         if self:
-            raise UserError(_("The log of reads of personal data cannot be changed."))
+            raise UserError(self.env._("The log of reads of personal data cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(_("The log of reads of personal data cannot be deleted."))
+        raise UserError(self.env._("The log of reads of personal data cannot be deleted."))

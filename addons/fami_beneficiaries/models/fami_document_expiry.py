@@ -15,7 +15,7 @@ class FamiDocumentExpiry(models.Model):
                                      "active", "is_anonymised"]}
 
     source = fields.Selection(selection_add=[("permit", "Residence permit")], ondelete={"permit": "cascade"})
-    beneficiary_id = fields.Many2one("fami.beneficiary", string="Beneficiary", readonly=True)
+    beneficiary_id = fields.Many2one("fami.beneficiary", readonly=True)
     permit_type_id = fields.Many2one("fami.permit.type", string="Residence permit", readonly=True)
     organisation_id = fields.Many2one("res.partner", string="Taken in charge by", readonly=True)
 

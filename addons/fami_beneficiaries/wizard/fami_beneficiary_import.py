@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import spreadsheet_cells
@@ -42,12 +42,12 @@ class FamiBeneficiaryImport(models.TransientModel):
                 sheet = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True).active
                 rows = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
         except Exception as error:  # noqa: BLE001 - openpyxl and csv raise many kinds of errors on a foreign file
-            raise UserError(_("The file %(name)s is not an Excel (.xlsx) or CSV file: export the monitoring form "
-                              "as .xlsx and try again.", name=self.filename or "")) from error
+            raise UserError(self.env._("The file %(name)s is not an Excel (.xlsx) or CSV file: export the monitoring "
+                                       "form as .xlsx and try again.", name=self.filename or "")) from error
         rows = [row for row in rows if any(cell not in (None, "") for cell in row)]
         if not rows:
-            raise UserError(_("The file %(name)s has no beneficiary below its header row: fill in the monitoring "
-                              "form and import it again.", name=self.filename or ""))
+            raise UserError(self.env._("The file %(name)s has no beneficiary below its header row: fill in the "
+                                       "monitoring form and import it again.", name=self.filename or ""))
         return rows
 
     def _values(self, row):
@@ -56,17 +56,19 @@ class FamiBeneficiaryImport(models.TransientModel):
             ["|", ("code", "=ilike", str(cells["nationality"]).strip()),
              ("name", "=ilike", str(cells["nationality"]).strip())], limit=1)
         if not country:
-            raise ValidationError(_("nationality %(value)s is not a known country", value=cells["nationality"]))
+            raise ValidationError(self.env._(
+                "nationality %(value)s is not a known country", value=cells["nationality"]))
         gender = GENDERS.get(str(cells["gender"]).strip().lower())
         if not gender:
-            raise ValidationError(_("gender %(value)s is not F, M or X", value=cells["gender"]))
+            raise ValidationError(self.env._("gender %(value)s is not F, M or X", value=cells["gender"]))
         dates = {}
-        for column, label in (("birth_date", _("Birth date")), ("privacy_notice_date", _("Privacy notice given on"))):
+        for column, label in (("birth_date", self.env._("Birth date")),
+                              ("privacy_notice_date", self.env._("Privacy notice given on"))):
             try:
                 dates[column] = spreadsheet_cells.to_date(cells[column]) or False
             except ValueError:
-                raise ValidationError(_("%(field)s %(value)s is not a date: write it as DD/MM/YYYY.",
-                                        field=label, value=cells[column])) from None
+                raise ValidationError(self.env._("%(field)s %(value)s is not a date: write it as DD/MM/YYYY.",
+                                                 field=label, value=cells[column])) from None
         return {
             "first_name": str(cells["first_name"]).strip(), "last_name": str(cells["last_name"]).strip(),
             "gender": gender, "birth_date": dates["birth_date"],
@@ -79,8 +81,9 @@ class FamiBeneficiaryImport(models.TransientModel):
     def action_import(self):
         self.ensure_one()
         if not self.organisation_id and not self.env.user.has_group("fami_partners.group_fami_manager"):
-            raise UserError(_("Choose the organisation that took these people in charge in the field Taken in charge "
-                              "by: the people of your organisations are the only ones you can register."))
+            raise UserError(self.env._("Choose the organisation that took these people in charge in the field Taken in "
+                                       "charge "
+                                       "by: the people of your organisations are the only ones you can register."))
         rows = self._rows()
         errors = []
         people = self.env["fami.beneficiary"]
@@ -91,12 +94,13 @@ class FamiBeneficiaryImport(models.TransientModel):
                         people |= people.create(self._values(row))
                 except (ValidationError, UserError, ValueError) as error:
                     message = error.args[0] if error.args else str(error)
-                    errors.append(_("Row %(row)s: %(error)s", row=number, error=message))
+                    errors.append(self.env._("Row %(row)s: %(error)s", row=number, error=message))
             if errors:
                 savepoint.rollback()
         if errors:
             self.report = "\n".join(errors)
-            raise UserError(_("Nothing was imported: %(count)s of %(total)s rows are wrong. Fix them and import the "
-                              "file again.\n%(report)s", count=len(errors), total=len(rows), report=self.report))
+            raise UserError(self.env._("Nothing was imported: %(count)s of %(total)s rows are wrong. Fix them and "
+                                       "import the file "
+                                       "again.\n%(report)s", count=len(errors), total=len(rows), report=self.report))
         return {"type": "ir.actions.act_window", "res_model": "fami.beneficiary", "view_mode": "list,form",
-                "name": _("Imported beneficiaries"), "domain": [("id", "in", people.ids)]}
+                "name": self.env._("Imported beneficiaries"), "domain": [("id", "in", people.ids)]}

@@ -1,6 +1,6 @@
 import psycopg2
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
 
@@ -49,7 +49,7 @@ class FamiBeneficiaryMerge(models.TransientModel):
     def action_merge(self):
         self.ensure_one()
         if len(self.beneficiary_ids) < 2:
-            raise UserError(_("Select at least two beneficiaries in the field Beneficiaries to merge."))
+            raise UserError(self.env._("Select at least two beneficiaries in the field Beneficiaries to merge."))
         keep = self.keep_id
         others = self.beneficiary_ids - keep
         cr = self.env.cr
@@ -64,7 +64,7 @@ class FamiBeneficiaryMerge(models.TransientModel):
                 except psycopg2.errors.UniqueViolation:
                     # sudo: the name of the model only, to say where the two records meet
                     description = self.env["ir.model"].sudo()._get(model._name).name
-                    raise UserError(_(
+                    raise UserError(self.env._(
                         "%(codes)s and %(kept)s are linked to the same %(model)s record, which may hold each person "
                         "only once: remove one of the two links, then merge again.", codes=", ".join(
                             others.mapped("code")), kept=keep.code, model=description)) from None
@@ -82,8 +82,8 @@ class FamiBeneficiaryMerge(models.TransientModel):
         self.env["ir.attachment"].sudo().search([("res_model", "=", keep._name), ("res_id", "in", others.ids)]).write(
             {"res_id": keep.id})
         fill = self._values_missing_on_kept(keep, others)
-        keep.message_post(body=_("Merged with the duplicate records %(codes)s; their links now point here.",
-                                 codes=", ".join(others.mapped("code"))))
+        keep.message_post(body=self.env._("Merged with the duplicate records %(codes)s; their links now point here.",
+                                          codes=", ".join(others.mapped("code"))))
         # sudo: the duplicates' links now point to the record kept; deleting them must not depend on their organisation
         others.sudo().unlink()
         # sudo: what the record kept lacked (a privacy notice, a phone) comes from the duplicates, whose data the

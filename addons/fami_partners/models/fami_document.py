@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..lib import expiry
 
@@ -21,7 +21,7 @@ class FamiDocument(models.Model):
     category = fields.Selection(related="document_type_id.category")
     partner_id = fields.Many2one("res.partner", string="Holder", required=True, index=True, ondelete="cascade",
                                  tracking=True, help="The supplier, person or organisation the document belongs to.")
-    project_id = fields.Many2one("fami.project", string="Project", index=True, ondelete="restrict",
+    project_id = fields.Many2one("fami.project", index=True, ondelete="restrict",
                                  help="The project the document concerns, if only one (e.g. a partnership "
                                       "agreement).")
     number = fields.Char(tracking=True, help="Number or protocol of the document, e.g. INPS_12345678.")
@@ -52,7 +52,7 @@ class FamiDocument(models.Model):
         for document in self:
             label = document.document_type_id.name or ""
             if document.number:
-                label = _("%(type)s n. %(number)s", type=label, number=document.number)
+                label = self.env._("%(type)s n. %(number)s", type=label, number=document.number)
             document.display_name = f"{label} – {document.partner_id.name}" if document.partner_id else label
 
     # ------------------------------------------------------------ expenses
@@ -89,10 +89,10 @@ class FamiDocument(models.Model):
         for document in documents:
             document.activity_schedule(
                 "mail.mail_activity_data_todo", date_deadline=document.date_expiry,
-                summary=_("Expires on %(date)s: %(document)s", date=document.date_expiry,
-                          document=document.display_name),
-                note=_("Renew %(document)s before %(date)s and record the new one.",
-                       document=document.display_name, date=document.date_expiry),
+                summary=self.env._("Expires on %(date)s: %(document)s", date=document.date_expiry,
+                                   document=document.display_name),
+                note=self.env._("Renew %(document)s before %(date)s and record the new one.",
+                                document=document.display_name, date=document.date_expiry),
                 user_id=(document.user_id or document.create_uid).id)
             document.reminder_date = document.date_expiry
         return len(documents)

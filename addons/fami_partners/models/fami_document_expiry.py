@@ -22,7 +22,7 @@ class FamiDocumentExpiry(models.Model):
 
     source = fields.Selection([("document", "Document")], readonly=True)
     res_id = fields.Integer(string="Source record", readonly=True)
-    document_id = fields.Many2one("fami.document", string="Document", readonly=True)
+    document_id = fields.Many2one("fami.document", readonly=True)
     document_type_id = fields.Many2one("fami.document.type", string="Type", readonly=True)
     category = fields.Selection(related="document_type_id.category")
     partner_id = fields.Many2one("res.partner", string="Holder contact", readonly=True)
@@ -31,7 +31,7 @@ class FamiDocumentExpiry(models.Model):
     date_issue = fields.Date(string="Issue date", readonly=True)
     date_expiry = fields.Date(readonly=True)
     user_id = fields.Many2one("res.users", string="Responsible", readonly=True)
-    project_id = fields.Many2one("fami.project", string="Project", readonly=True)
+    project_id = fields.Many2one("fami.project", readonly=True)
     is_renewed = fields.Boolean(string="Renewed", readonly=True,
                                 help="The holder has a later document of the same type.")
 

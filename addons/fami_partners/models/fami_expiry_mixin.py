@@ -1,4 +1,4 @@
-from odoo import _, fields, models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from ..lib import expiry
@@ -29,7 +29,7 @@ class FamiExpiryMixin(models.AbstractModel):
 
     def _search_expiry_state(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
-            raise UserError(_("The Status of a document can be searched with =, !=, in and not in only."))
+            raise UserError(self.env._("The Status of a document can be searched with =, !=, in and not in only."))
         states = {value} if isinstance(value, str) or not value else set(value)
         if operator in ("!=", "not in"):
             states = set(expiry.STATES) - states

@@ -3,7 +3,7 @@ import logging
 
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 _logger = logging.getLogger(__name__)
@@ -18,7 +18,7 @@ class FamiIndicator(models.Model):
     _description = "FAMI project indicator"
     _order = "project_id, sequence, code, id"
 
-    project_id = fields.Many2one("fami.project", string="Project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one("fami.project", required=True, ondelete="cascade", index=True)
     objective_id = fields.Many2one("fami.project.objective", string="Specific objective", ondelete="set null",
                                    domain="[('project_id', '=', project_id)]", index=True)
     sequence = fields.Integer(default=10)
@@ -39,7 +39,7 @@ class FamiIndicator(models.Model):
     aggregation = fields.Selection(
         [("count", "Number of records"), ("count_distinct", "Number of distinct values of a field"),
          ("sum", "Sum of a numeric field")], required=True, default="count")
-    field_id = fields.Many2one("ir.model.fields", string="Field", ondelete="set null",
+    field_id = fields.Many2one("ir.model.fields", ondelete="set null",
                                domain="[('model_id', '=', model_id)]",
                                help="The field counted (distinct values) or summed.")
     project_field_name = fields.Char(
@@ -116,7 +116,7 @@ class FamiIndicator(models.Model):
     def _check_objective_project(self):
         for indicator in self.filtered("objective_id"):
             if indicator.objective_id.project_id != indicator.project_id:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The indicator %(indicator)s belongs to project %(project)s but its Specific objective "
                     "%(objective)s to another project: choose an objective of %(project)s.",
                     indicator=indicator.code, project=indicator.project_id.name,
@@ -136,7 +136,7 @@ class FamiIndicator(models.Model):
                 # sudo: only checks that the domain runs on the model, whatever the designer may read; returns nothing
                 model.sudo()._search(list(domain))
             except Exception as error:  # noqa: BLE001 - any failure means the domain cannot run on this model
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The domain %(domain)s of indicator %(indicator)s cannot be used on %(model)s: %(error)s. "
                     "Only name fields that exist on that model, e.g. [('workflow_state_code', '=', 'approved')].",
                     domain=indicator.domain, indicator=indicator.code, model=indicator.model_id.name,
@@ -146,18 +146,18 @@ class FamiIndicator(models.Model):
             if indicator.project_field_name and (
                     not project_field or project_field.type != "many2one"
                     or project_field.comodel_name != "fami.project"):
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The project field %(field)s of indicator %(indicator)s is not a link to the project on "
                     "%(model)s: name a many2one field to FAMI project, or leave it empty.",
                     field=indicator.project_field_name, indicator=indicator.code, model=indicator.model_id.name))
             if indicator.aggregation != "count":
                 field = indicator.field_id
                 if not field or field.model_id != indicator.model_id:
-                    raise ValidationError(_(
+                    raise ValidationError(self.env._(
                         "The indicator %(indicator)s counts distinct values or sums a field: choose the Field among "
                         "the fields of %(model)s.", indicator=indicator.code, model=indicator.model_id.name))
                 if indicator.aggregation == "sum" and field.ttype not in NUMERIC_TYPES:
-                    raise ValidationError(_(
+                    raise ValidationError(self.env._(
                         "The indicator %(indicator)s sums the field %(field)s, which is not a number: choose an "
                         "integer, decimal or monetary field.", indicator=indicator.code,
                         field=field.field_description))
@@ -206,7 +206,7 @@ class FamiIndicator(models.Model):
         self.ensure_one()
         return {
             "type": "ir.actions.act_window",
-            "name": _("Values of %(indicator)s", indicator=self.display_name),
+            "name": self.env._("Values of %(indicator)s", indicator=self.display_name),
             "res_model": "fami.indicator.value",
             "view_mode": "list,graph,form",
             "domain": [("indicator_id", "=", self.id)],

@@ -6,7 +6,7 @@ class FamiIndicatorValue(models.Model):
     _description = "FAMI indicator value"
     _order = "indicator_id, date desc, id desc"
 
-    indicator_id = fields.Many2one("fami.indicator", string="Indicator", required=True, ondelete="cascade",
+    indicator_id = fields.Many2one("fami.indicator", required=True, ondelete="cascade",
                                    index=True)
     project_id = fields.Many2one(related="indicator_id.project_id", store=True, string="Project")
     date = fields.Date(required=True, default=fields.Date.context_today)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from ..lib import identifiers
@@ -21,7 +21,7 @@ class FamiProject(models.Model):
     funding_programme = fields.Char(string="Funding programme", default="FAMI 2021-2027")
     specific_objective = fields.Char(
         string="Specific objective of the fund",
-        default=lambda self: _("OS2 - Legal migration and integration"))
+        default=lambda self: self.env._("OS2 - Legal migration and integration"))
     call_name = fields.Char(string="Call", help="The public call the project was funded under.")
     description = fields.Html()
     date_start = fields.Date(string="Start date", tracking=True, help="Start of the eligibility period.")
@@ -65,14 +65,14 @@ class FamiProject(models.Model):
     def _check_cup(self):
         for project in self.filtered("cup"):
             if not identifiers.is_valid_cup(project.cup):
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The CUP %(cup)s of project %(project)s is not valid: a CUP has 15 letters or digits, the "
                     "first one a letter. Copy it from the grant decree.", cup=project.cup, project=project.name))
             # a CUP identifies one public investment project: a second project with it is a typing error
             other = self.with_context(active_test=False).search(
                 [("cup", "=", project.cup), ("id", "!=", project.id), ("is_template", "=", False)], limit=1)
             if other and not project.is_template:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The CUP %(cup)s of project %(project)s is already the CUP of project %(other)s: each project "
                     "has its own CUP. Check it against the grant decree.", cup=project.cup, project=project.name,
                     other=other.name))
@@ -81,7 +81,7 @@ class FamiProject(models.Model):
     def _check_dates(self):
         for project in self.filtered(lambda proj: proj.date_start and proj.date_end):
             if project.date_end < project.date_start:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The End date %(end)s of project %(project)s comes before its Start date %(start)s: correct one "
                     "of them.", end=project.date_end, start=project.date_start, project=project.name))
 
@@ -128,12 +128,12 @@ class FamiProject(models.Model):
 
     @api.model
     def _normalize_identifiers(self, vals):
-        if vals.get("cup"):
-            try:
-                vals = dict(vals, cup=identifiers.normalize_cup(vals["cup"]))
-            except identifiers.InvalidIdentifier:
-                pass  # left as typed: _check_cup explains what is wrong
-        return vals
+        if not vals.get("cup"):
+            return vals
+        try:
+            return dict(vals, cup=identifiers.normalize_cup(vals["cup"]))
+        except identifiers.InvalidIdentifier:
+            return vals  # left as typed: _check_cup explains what is wrong
 
     # ------------------------------------------------------------ template
 
@@ -149,8 +149,9 @@ class FamiProject(models.Model):
             template = self.browse(template)
         template.ensure_one()
         if self.action_ids or self.objective_ids or self.indicator_ids:
-            raise UserError(_("The project %(project)s already has a structure: a template can only be applied to "
-                              "a project without actions, objectives or indicators.", project=self.name))
+            raise UserError(self.env._("The project %(project)s already has a structure: a template can only be "
+                                       "applied "
+                                       "to a project without actions, objectives or indicators.", project=self.name))
         xmlids = []
         for action in template.action_ids:
             copy = action.copy({"project_id": self.id})
@@ -195,21 +196,22 @@ class FamiProject(models.Model):
     def action_plan_deadlines(self):
         self.ensure_one()
         if not self.template_id:
-            raise UserError(_("The project %(project)s was not created from a template: add its deadlines by hand.",
-                              project=self.name))
+            raise UserError(self.env._(
+                "The project %(project)s was not created from a template: add its deadlines by hand.",
+                project=self.name))
         if not self.date_start or not self.date_end:
-            raise UserError(_("Set the Start date and End date of project %(project)s first: deadlines are "
-                              "counted from them.", project=self.name))
+            raise UserError(self.env._("Set the Start date and End date of project %(project)s first: deadlines are "
+                                       "counted from them.", project=self.name))
         if self.deadline_ids.template_deadline_id:
-            raise UserError(_("The deadlines of the template are already planned in project %(project)s.",
-                              project=self.name))
+            raise UserError(self.env._("The deadlines of the template are already planned in project %(project)s.",
+                                       project=self.name))
         self._plan_deadlines()
         return True
 
     def action_open_template_wizard(self):
         return {
             "type": "ir.actions.act_window",
-            "name": _("New project from template"),
+            "name": self.env._("New project from template"),
             "res_model": "fami.project.template.wizard",
             "view_mode": "form",
             "target": "new",

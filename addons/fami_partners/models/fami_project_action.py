@@ -6,7 +6,7 @@ class FamiProjectAction(models.Model):
     _description = "FAMI project action or work package"
     _order = "project_id, sequence, code, id"
 
-    project_id = fields.Many2one("fami.project", string="Project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one("fami.project", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True, help="Short code of the action, e.g. AZ01, or WP0 for project management.")
     name = fields.Char(required=True, translate=True)

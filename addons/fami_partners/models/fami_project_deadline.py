@@ -1,6 +1,6 @@
 from dateutil.relativedelta import relativedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 from ..lib import schedule
 
@@ -13,7 +13,7 @@ class FamiProjectDeadline(models.Model):
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date, sequence, id"
 
-    project_id = fields.Many2one("fami.project", string="Project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one("fami.project", required=True, ondelete="cascade", index=True)
     is_template = fields.Boolean(related="project_id.is_template", string="On a template")
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
@@ -36,7 +36,7 @@ class FamiProjectDeadline(models.Model):
                              required=True, default="todo", tracking=True, index=True)
     note = fields.Text()
     # guarantee policy backing an advance
-    insurer_id = fields.Many2one("res.partner", string="Insurer", domain=[("is_company", "=", True)])
+    insurer_id = fields.Many2one("res.partner", domain=[("is_company", "=", True)])
     policy_number = fields.Char(string="Policy number")
     currency_id = fields.Many2one(related="project_id.currency_id")
     guarantee_amount = fields.Monetary(string="Guaranteed amount", currency_field="currency_id")
@@ -87,7 +87,7 @@ class FamiProjectDeadline(models.Model):
         self.ensure_one()
         if total == 1:
             return self.name
-        return _("%(name)s (%(number)s of %(total)s)", name=self.name, number=number, total=total)
+        return self.env._("%(name)s (%(number)s of %(total)s)", name=self.name, number=number, total=total)
 
     def _window_end(self, date):
         self.ensure_one()
@@ -147,7 +147,7 @@ class FamiProjectDeadline(models.Model):
 
     def action_done(self):
         self.write({"state": "done"})
-        self.activity_ids.action_feedback(feedback=_("Deadline done."))
+        self.activity_ids.action_feedback(feedback=self.env._("Deadline done."))
 
     def action_cancel(self):
         self.write({"state": "cancelled"})
@@ -186,10 +186,10 @@ class FamiProjectDeadline(models.Model):
         self.activity_schedule(
             "mail.mail_activity_data_todo",
             date_deadline=self.date,
-            summary=_("Deadline in %(days)s days: %(deadline)s", days=days, deadline=self.name) if days > 1
-            else _("Deadline tomorrow: %(deadline)s", deadline=self.name) if days == 1
-            else _("Deadline today: %(deadline)s", deadline=self.name),
-            note=_("The deadline %(deadline)s of project %(project)s falls on %(date)s.", deadline=self.name,
-                   project=self.project_id.display_name, date=self.date),
+            summary=self.env._("Deadline in %(days)s days: %(deadline)s", days=days, deadline=self.name) if days > 1
+            else self.env._("Deadline tomorrow: %(deadline)s", deadline=self.name) if days == 1
+            else self.env._("Deadline today: %(deadline)s", deadline=self.name),
+            note=self.env._("The deadline %(deadline)s of project %(project)s falls on %(date)s.", deadline=self.name,
+                            project=self.project_id.display_name, date=self.date),
             user_id=(self.user_id or self.project_id.user_id or self.env.user).id,
         )

@@ -6,7 +6,7 @@ class FamiProjectObjective(models.Model):
     _description = "FAMI project specific objective"
     _order = "project_id, sequence, code, id"
 
-    project_id = fields.Many2one("fami.project", string="Project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one("fami.project", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     code = fields.Char(required=True, help="Short code of the specific objective, e.g. OS1.")
     name = fields.Char(required=True, translate=True)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from .fami_expiry_mixin import EXPIRY_STATES
@@ -9,7 +9,7 @@ class FamiProjectPartner(models.Model):
     _description = "FAMI project partner or network member"
     _order = "project_id, role, sequence, id"
 
-    project_id = fields.Many2one("fami.project", string="Project", required=True, ondelete="cascade", index=True)
+    project_id = fields.Many2one("fami.project", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     partner_id = fields.Many2one("res.partner", string="Organisation", required=True, ondelete="restrict",
                                  domain=[("is_company", "=", True)], index=True)
@@ -70,7 +70,7 @@ class FamiProjectPartner(models.Model):
         """Open the agreement's document, or a new one filled in from the partnership to record its expiry."""
         self.ensure_one()
         action = {"type": "ir.actions.act_window", "res_model": "fami.document", "view_mode": "form",
-                  "name": _("Agreement of %(organisation)s", organisation=self.partner_id.name)}
+                  "name": self.env._("Agreement of %(organisation)s", organisation=self.partner_id.name)}
         if self.agreement_document_id:
             return dict(action, res_id=self.agreement_document_id.id)
         agreement_type = self.env.ref("fami_partners.document_type_partnership_agreement", raise_if_not_found=False)
@@ -84,7 +84,7 @@ class FamiProjectPartner(models.Model):
         for project in self.project_id:
             leads = project.partner_ids.filtered(lambda link: link.role == "lead")
             if len(leads) > 1:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The project %(project)s has more than one lead partner (%(leads)s): set the Role of all but "
                     "one to project partner.", project=project.name, leads=", ".join(leads.partner_id.mapped("name"))))
 
@@ -93,7 +93,7 @@ class FamiProjectPartner(models.Model):
         for project in self.project_id.filtered("total_budget"):
             shares = sum(project.partner_ids.mapped("budget_share"))
             if project.currency_id.compare_amounts(shares, project.total_budget) > 0:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The budget shares of the partners of project %(project)s add up to %(shares)s, more than its "
                     "total budget of %(budget)s: lower a Budget share or raise the Total budget.",
                     project=project.name, shares=project.currency_id.format(shares),

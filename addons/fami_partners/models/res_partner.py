@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import identifiers
@@ -38,7 +38,7 @@ class ResPartner(models.Model):
 
     def action_open_fami_documents(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_window", "res_model": "fami.document", "name": _("Documents"),
+        return {"type": "ir.actions.act_window", "res_model": "fami.document", "name": self.env._("Documents"),
                 "view_mode": "list,form", "domain": [("partner_id", "=", self.id)],
                 "context": {"default_partner_id": self.id}}
 
@@ -85,13 +85,13 @@ class ResPartner(models.Model):
     @api.model
     def _fami_identifier_error(self, field, value):
         if field == "fami_partita_iva":
-            return _("The Partita IVA %(value)s is not valid: it has 11 digits, the last one a check digit; correct "
-                     "it or leave it empty.", value=value)
+            return self.env._("The Partita IVA %(value)s is not valid: it has 11 digits, the last one a check digit; "
+                              "correct it or leave it empty.", value=value)
         if field == "fami_codice_fiscale":
-            return _("The Codice fiscale %(value)s is not valid: a person's has 16 characters, an organisation's 11 "
-                     "digits; correct it or leave it empty.", value=value)
+            return self.env._("The Codice fiscale %(value)s is not valid: a person's has 16 characters, an "
+                              "organisation's 11 digits; correct it or leave it empty.", value=value)
         if field == "mobile":
-            return _("The Mobile %(value)s is not a valid phone number: write it with its prefix, e.g. 347 123 4567 "
-                     "or +39 347 123 4567.", value=value)
-        return _("The Phone %(value)s is not a valid phone number: write it with its prefix, e.g. 075 504 1234 or "
-                 "+39 075 504 1234.", value=value)
+            return self.env._("The Mobile %(value)s is not a valid phone number: write it with its prefix, e.g. 347 "
+                              "123 4567 or +39 347 123 4567.", value=value)
+        return self.env._("The Phone %(value)s is not a valid phone number: write it with its prefix, e.g. 075 504 "
+                          "1234 or +39 075 504 1234.", value=value)

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -6,7 +6,7 @@ class FamiProjectTemplateWizard(models.TransientModel):
     _name = "fami.project.template.wizard"
     _description = "New FAMI project from a template"
 
-    template_id = fields.Many2one("fami.project", string="Template", required=True,
+    template_id = fields.Many2one("fami.project", required=True,
                                   domain=[("is_template", "=", True)],
                                   default=lambda self: self._default_template())
     name = fields.Char(string="Project name", required=True)
@@ -45,8 +45,9 @@ class FamiProjectTemplateWizard(models.TransientModel):
         """Create the project and copy the template's structure into it; returns the new project."""
         self.ensure_one()
         if not self.template_id.is_template:
-            raise UserError(_("The project %(project)s is not a template: choose a project marked as Template.",
-                              project=self.template_id.name))
+            raise UserError(self.env._(
+                "The project %(project)s is not a template: choose a project marked as Template.",
+                project=self.template_id.name))
         project = self.env["fami.project"].create(self._project_values())
         project._apply_template(self.template_id)
         if self.lead_partner_id:

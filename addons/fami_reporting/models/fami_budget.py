@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
@@ -41,8 +41,8 @@ class FamiBudget(models.Model):
     @api.depends("project_id.name", "version")
     def _compute_name(self):
         for budget in self:
-            budget.name = _("%(project)s — budget v%(version)s", project=budget.project_id.name,
-                            version=budget.version)
+            budget.name = self.env._("%(project)s — budget v%(version)s", project=budget.project_id.name,
+                                     version=budget.version)
 
     @api.depends("line_ids.planned_amount", "line_ids.actual_amount", "indirect_rate", "indirect_base")
     def _compute_totals(self):
@@ -65,9 +65,9 @@ class FamiBudget(models.Model):
             try:
                 cost_rules.indirect_costs(0, budget.indirect_rate, budget.indirect_base)
             except ValueError:
-                raise UserError(_("The indirect costs flat rate is at most 7%% of direct costs or 15%% of staff "
-                                  "costs (Reg. 2021/1060 art. 54): correct the rate %(rate)s.",
-                                  rate=budget.indirect_rate)) from None
+                raise UserError(self.env._("The indirect costs flat rate is at most 7%% of direct costs or 15%% of "
+                                           "staff costs (Reg. 2021/1060 art. 54): correct the rate %(rate)s.",
+                                           rate=budget.indirect_rate)) from None
 
     @api.depends("line_ids.planned_amount", "line_ids.category_id", "previous_id.line_ids.planned_amount",
                  "tolerance")
@@ -79,7 +79,7 @@ class FamiBudget(models.Model):
             shifts = budget_rules.category_shifts(budget.previous_id._planned_by_category(),
                                                   budget._planned_by_category(), budget.tolerance)
             beyond = [shift for shift in shifts if shift["beyond"]]
-            budget.shift_warning = _(
+            budget.shift_warning = self.env._(
                 "These cost categories moved beyond the %(tolerance)s%% tolerance since version %(version)s and "
                 "need the Ministry's prior authorisation: %(categories)s.", tolerance=budget.tolerance,
                 version=budget.previous_id.version,
@@ -89,7 +89,7 @@ class FamiBudget(models.Model):
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)
         if transition.state_to_id.code == "approved" and self.previous_id and not (self.reason or "").strip():
-            raise UserError(_(
+            raise UserError(self.env._(
                 "Write the Reason of the change in %(budget)s before approving it: a new budget version records why "
                 "it replaces version %(version)s.", budget=self.display_name, version=self.previous_id.version))
         return result
@@ -105,7 +105,8 @@ class FamiBudget(models.Model):
         def money(value):
             return format_amount(self.env, float(value), self.currency_id)
         header = Markup("").join(Markup("<th class='text-end'>%s</th>") % title for title in (
-            _("Version %s", self.previous_id.version), _("Version %s", self.version), _("Difference"), "%"))
+            self.env._("Version %s", self.previous_id.version), self.env._("Version %s", self.version),
+            self.env._("Difference"), "%"))
         rows = Markup("").join(
             Markup("<tr class='%s'><td>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>"
                    "<td class='text-end'>%s</td><td class='text-end'>%s</td></tr>") % (
@@ -114,7 +115,7 @@ class FamiBudget(models.Model):
                 "—" if shift["percent"] is None else f"{shift['percent']:+}")
             for shift in shifts)
         return Markup("<table class='table table-sm'><thead><tr><th>%s</th>%s</tr></thead><tbody>%s</tbody>"
-                      "</table>") % (_("Cost category"), header, rows)
+                      "</table>") % (self.env._("Cost category"), header, rows)
 
     def _summary(self):
         """Rows work package × cost category × partner of this version: planned, actual (approved and claimed

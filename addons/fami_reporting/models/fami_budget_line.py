@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -42,7 +42,7 @@ class FamiBudgetLine(models.Model):
         for line in self:
             for field in ("quantity", "unit_cost"):
                 if line[field] < 0:
-                    raise ValidationError(_(
+                    raise ValidationError(self.env._(
                         "%(field)s of the budget line %(line)s cannot be negative: a cut is a smaller amount in a "
                         "new budget version.", field=line._fields[field].get_description(self.env)["string"],
                         line=line.display_name))

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
@@ -21,7 +21,7 @@ class FamiExpense(models.Model):
                                      ondelete="restrict")
     category_id = fields.Many2one(related="budget_line_id.category_id", store=True)
     action_id = fields.Many2one(related="budget_line_id.action_id", store=True, string="Work package")
-    supplier_id = fields.Many2one("res.partner", string="Supplier", required=True, index=True)
+    supplier_id = fields.Many2one("res.partner", required=True, index=True)
     document_type = fields.Selection([("invoice", "Invoice"), ("receipt", "Receipt"), ("payslip", "Payslip"),
                                       ("contract", "Contract"), ("other", "Other")], required=True,
                                      default="invoice")
@@ -71,17 +71,20 @@ class FamiExpense(models.Model):
             return False
         certificate, reason = self.env["fami.document"]._uncovered_certificate(self.supplier_id, self.document_date)
         if reason == "expired":
-            return _("The certificate %(certificate)s expired on %(expiry)s, before the document date %(date)s of "
-                     "%(expense)s: the expense cannot be approved. Record on the supplier a certificate valid on "
-                     "that date (button Documents on the supplier), then approve again.",
-                     certificate=certificate.display_name, expiry=format_date(self.env, certificate.date_expiry),
-                     date=format_date(self.env, self.document_date), expense=self.display_name)
+            return self.env._("The certificate %(certificate)s expired on %(expiry)s, before the document date "
+                              "%(date)s of %(expense)s: the expense cannot be approved. Record on the supplier a "
+                              "certificate valid on that date (button Documents on the supplier), then approve again.",
+                              certificate=certificate.display_name,
+                              expiry=format_date(self.env, certificate.date_expiry),
+                              date=format_date(self.env, self.document_date), expense=self.display_name)
         if reason == "not_yet_valid":
-            return _("The certificate %(certificate)s was issued on %(issued)s, after the document date %(date)s of "
-                     "%(expense)s, and no other certificate of the supplier covers that date: the expense cannot be "
-                     "approved. Record on the supplier a certificate valid on that date, then approve again.",
-                     certificate=certificate.display_name, issued=format_date(self.env, certificate.date_issue),
-                     date=format_date(self.env, self.document_date), expense=self.display_name)
+            return self.env._("The certificate %(certificate)s was issued on %(issued)s, after the document date "
+                              "%(date)s of %(expense)s, and no other certificate of the supplier covers that date: the "
+                              "expense cannot be approved. Record on the supplier a certificate valid on that date, "
+                              "then approve again.",
+                              certificate=certificate.display_name,
+                              issued=format_date(self.env, certificate.date_issue),
+                              date=format_date(self.env, self.document_date), expense=self.display_name)
         return False
 
     @api.depends("taxable_amount", "vat_amount", "vat_eligible")
@@ -95,30 +98,31 @@ class FamiExpense(models.Model):
     def _check_eligibility(self):
         for expense in self:
             if not expense.taxable_amount > 0 or expense.vat_amount < 0:
-                raise ValidationError(_("The Taxable amount must be positive and the VAT not negative (%(amount)s)."
-                                        , amount=expense.taxable_amount))
+                raise ValidationError(self.env._(
+                    "The Taxable amount must be positive and the VAT not negative (%(amount)s)."
+                    , amount=expense.taxable_amount))
             project = expense.project_id
-            for label, day in ((_("Document date"), expense.document_date), (_("Payment date"),
+            for label, day in ((self.env._("Document date"), expense.document_date), (self.env._("Payment date"),
                                                                              expense.payment_date)):
                 if day and ((project.date_start and day < project.date_start)
                             or (project.date_end and day > project.date_end)):
-                    raise ValidationError(_(
+                    raise ValidationError(self.env._(
                         "%(field)s %(date)s is outside the eligibility period of %(project)s (%(start)s – %(end)s): "
                         "the expense is not eligible.", field=label, date=day, project=project.name,
                         start=project.date_start, end=project.date_end))
             if expense.budget_line_id.organisation_id != expense.organisation_id:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The budget line %(line)s belongs to %(owner)s, not to %(partner)s: choose a budget line of the "
                     "same partner.", line=expense.budget_line_id.display_name,
                     owner=expense.budget_line_id.organisation_id.name, partner=expense.organisation_id.name))
             line = expense.budget_line_id
             if line.project_id != expense.project_id:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The budget line %(line)s belongs to the project %(other)s, not to %(project)s: choose a budget "
                     "line of the expense's project.", line=line.display_name, other=line.project_id.name,
                     project=project.name))
             if line.category_id.is_indirect:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The budget line %(line)s is of the category %(category)s: indirect costs are a flat rate "
                     "computed on the direct costs (Reg. 2021/1060 art. 54), never charged as expenses. Choose a "
                     "budget line of a direct cost category.", line=line.display_name,
@@ -129,7 +133,7 @@ class FamiExpense(models.Model):
                                             ("document_number", "=", expense.document_number),
                                             ("document_date", "=", expense.document_date)], limit=1)
             if duplicate:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Document %(number)s of %(supplier)s dated %(date)s is already registered (%(other)s): it "
                     "cannot be claimed twice.", number=expense.document_number, supplier=expense.supplier_id.name,
                     date=expense.document_date, other=duplicate.display_name))
@@ -137,8 +141,8 @@ class FamiExpense(models.Model):
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)
         if transition.code == "submit" and not (self.document_file and self.payment_proof):
-            raise UserError(_("Attach the Document and the Proof of payment before submitting %(expense)s.",
-                              expense=self.display_name))
+            raise UserError(self.env._("Attach the Document and the Proof of payment before submitting %(expense)s.",
+                                       expense=self.display_name))
         if transition.state_to_id.code == "approved":
             problem = self._supplier_certificate_problem()
             if problem:

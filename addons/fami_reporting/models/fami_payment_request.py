@@ -3,7 +3,7 @@ import base64
 from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
@@ -19,7 +19,7 @@ class FamiPaymentRequest(models.Model):
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_to desc, id desc"
 
-    name = fields.Char(required=True, default=lambda self: _("Payment request"))
+    name = fields.Char(required=True, default=lambda self: self.env._("Payment request"))
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
     kind = fields.Selection([("interim", "Interim"), ("final", "Final")], required=True, default="interim")
     date_from = fields.Date(string="From", required=True)
@@ -98,7 +98,7 @@ class FamiPaymentRequest(models.Model):
                                                 for category, partner, kind, amount in items])
             claim.totals_html = Markup("").join(
                 claim._totals_table(title, totals[grouping], totals["total"], label)
-                for grouping, title in (("category", _("Cost category")), ("partner", _("Partner"))))
+                for grouping, title in (("category", self.env._("Cost category")), ("partner", self.env._("Partner"))))
 
     def _totals_table(self, title, rows, total, label):
         def money(value):
@@ -110,15 +110,15 @@ class FamiPaymentRequest(models.Model):
         return Markup("<table class='table table-sm o_fami_claim_totals'><thead><tr><th>%s</th>"
                       "<th class='text-end'>%s</th><th class='text-end'>%s</th><th class='text-end'>%s</th></tr>"
                       "</thead><tbody>%s</tbody><tfoot><tr><th>%s</th>%s</tr></tfoot></table>") % (
-            title, _("Expenses"), _("Staff costs"), _("Total"), body, _("Total"),
+            title, self.env._("Expenses"), self.env._("Staff costs"), self.env._("Total"), body, self.env._("Total"),
             cells % (money(total["expense"]), money(total["staff"]), money(total["total"])))
 
     def _check_open_for_items(self):
         """Items (expenses, staff costs) enter or leave only claims that are not submitted: a submitted claim is
         what the Ministry received, its totals must not move."""
         for claim in self.filtered("workflow_locked"):
-            raise UserError(_("The claim %(claim)s is submitted and locked: reopen it before adding or removing "
-                              "expenses and staff costs.", claim=claim.name))
+            raise UserError(self.env._("The claim %(claim)s is submitted and locked: reopen it before adding or "
+                                       "removing expenses and staff costs.", claim=claim.name))
 
     def action_generate_staff_costs(self):
         """Compute the staff costs of every month of the period from the approved timesheet hours × the rates."""
@@ -134,7 +134,7 @@ class FamiPaymentRequest(models.Model):
         """Take the approved expenses and staff costs of the period that no claim includes yet."""
         for claim in self:
             if claim.workflow_locked:
-                raise UserError(_("The claim %(claim)s is locked.", claim=claim.name))
+                raise UserError(self.env._("The claim %(claim)s is locked.", claim=claim.name))
             claim._take_indirect_terms()  # the budget may have been approved since the claim was created
             domain = [("project_id", "=", claim.project_id.id), ("payment_request_id", "=", False)]
             if claim.organisation_ids:
@@ -181,16 +181,23 @@ class FamiPaymentRequest(models.Model):
     def _workbook_labels(self):
         """The sheet names and headers of the workbook in the user's language (claim_workbook.LABELS)."""
         return {
-            "summary": _("Summary"), "expenses": _("Expenses"), "staff": _("Staff"), "indicators": _("Indicators"),
-            "total": _("Total"), "indirect": _("Indirect costs (flat rate)"), "requested": _("Amount requested"),
-            "summary_columns": [_("Work package"), _("Category"), _("Partner"), _("Budget"), _("Actual"),
-                                _("Remaining"), _("% used")],
-            "expense_columns": [_("Reference"), _("Work package"), _("Category"), _("Partner"), _("Supplier"),
-                                _("Document"), _("Document date"), _("Payment date"), _("Taxable"), _("VAT"),
-                                _("Eligible amount")],
-            "staff_columns": [_("Reference"), _("Work package"), _("Category"), _("Partner"), _("Person"),
-                              _("Month"), _("Hours"), _("Hourly rate"), _("Staff cost")],
-            "indicator_columns": [_("Code"), _("Indicator"), _("Target"), _("Actual value"), _("% reached")],
+            "summary": self.env._("Summary"), "expenses": self.env._("Expenses"), "staff": self.env._("Staff"),
+            "indicators": self.env._("Indicators"), "total": self.env._("Total"),
+            "indirect": self.env._("Indirect costs (flat rate)"), "requested": self.env._("Amount requested"),
+            "summary_columns": [
+                self.env._("Work package"), self.env._("Category"), self.env._("Partner"), self.env._("Budget"),
+                self.env._("Actual"), self.env._("Remaining"), self.env._("% used")],
+            "expense_columns": [
+                self.env._("Reference"), self.env._("Work package"), self.env._("Category"), self.env._("Partner"),
+                self.env._("Supplier"), self.env._("Document"), self.env._("Document date"),
+                self.env._("Payment date"), self.env._("Taxable"), self.env._("VAT"), self.env._("Eligible amount")],
+            "staff_columns": [
+                self.env._("Reference"), self.env._("Work package"), self.env._("Category"), self.env._("Partner"),
+                self.env._("Person"), self.env._("Month"), self.env._("Hours"), self.env._("Hourly rate"),
+                self.env._("Staff cost")],
+            "indicator_columns": [
+                self.env._("Code"), self.env._("Indicator"), self.env._("Target"), self.env._("Actual value"),
+                self.env._("% reached")],
         }
 
     def _workbook_indirect(self):

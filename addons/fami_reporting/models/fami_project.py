@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 
 DASHBOARD_VIEW = "fami_reporting.fami_project_view_form_dashboard"
 APPROVAL_CODES = ("approve", "check")
@@ -87,7 +87,7 @@ class FamiProject(models.Model):
             return self.env["ir.actions.act_window"]._for_xml_id("fami_partners.fami_project_action")
         return {
             "type": "ir.actions.act_window",
-            "name": _("Dashboard"),
+            "name": self.env._("Dashboard"),
             "res_model": self._name,
             "res_id": project.id,
             "views": [(self.env.ref(DASHBOARD_VIEW).id, "form")],
@@ -112,7 +112,7 @@ class FamiProject(models.Model):
         """Button of the dashboard: the project's timesheet hours (mediation and other project work) month by month,
         as a graph; the list, pivot and form stay one click away."""
         action = self.env["ir.actions.act_window"]._for_xml_id("fami_activities.mediation_action")
-        action.update({"name": _("Hours by month"), "domain": [("fami_project_id", "in", self.ids)],
+        action.update({"name": self.env._("Hours by month"), "domain": [("fami_project_id", "in", self.ids)],
                        "context": {},
                        "views": sorted(action["views"], key=lambda view: view[1] != "graph")})
         return action

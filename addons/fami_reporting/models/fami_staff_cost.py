@@ -1,7 +1,7 @@
 from collections import defaultdict
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from ..lib import cost_rules
@@ -38,13 +38,13 @@ class FamiStaffCost(models.Model):
 
     def write(self, vals):
         if "payment_request_id" not in vals and self.payment_request_id.filtered("workflow_locked"):
-            raise UserError(_("This staff cost is in a submitted claim: it can no longer be changed."))
+            raise UserError(self.env._("This staff cost is in a submitted claim: it can no longer be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_claimed(self):
         if self.payment_request_id:
-            raise UserError(_("This staff cost is in a claim: remove it from the claim first."))
+            raise UserError(self.env._("This staff cost is in a claim: remove it from the claim first."))
 
     def _timesheet_grid(self):
         """Monthly timesheet of the person: one row per day of the month × one column per activity.
@@ -85,9 +85,9 @@ class FamiStaffCost(models.Model):
         for employee, sources in by_employee.items():
             rate = rate_of.get(employee)
             if not rate:
-                raise UserError(_("%(person)s has approved hours in %(month)s but no hourly rate for %(year)s: "
-                                  "record the rate first.", person=employee.name,
-                                  month=month_start.strftime("%m/%Y"), year=month_start.year))
+                raise UserError(self.env._("%(person)s has approved hours in %(month)s but no hourly rate for "
+                                           "%(year)s: record the rate first.", person=employee.name,
+                                           month=month_start.strftime("%m/%Y"), year=month_start.year))
             existing = existing_of.get((employee, rate.budget_line_id), self.browse())
             values = {"hours": sum(sources.mapped("unit_amount")), "hourly_rate": rate.hourly_rate,
                       "timesheet_ids": [(6, 0, sources.ids)]}

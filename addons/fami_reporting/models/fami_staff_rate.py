@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import cost_rules
@@ -34,8 +34,10 @@ class FamiStaffRate(models.Model):
         for rate in self:
             for field in ("annual_cost", "unit_cost"):
                 if rate[field] < 0:
-                    raise ValidationError(_("%(field)s cannot be negative: enter the cost in euros, 0 or more.",
-                                            field=rate._fields[field].get_description(self.env)["string"]))
+                    raise ValidationError(self.env._(
+                        "%(field)s cannot be negative: enter the cost in euros, 0 or more.",
+                        field=rate._fields[field].get_description(self.env)["string"]))
             if not 2021 <= rate.year <= 2029:
-                raise ValidationError(_("The year %(year)s is outside the FAMI 2021-2027 eligibility (2021-2029).",
-                                        year=rate.year))
+                raise ValidationError(self.env._(
+                    "The year %(year)s is outside the FAMI 2021-2027 eligibility (2021-2029).",
+                    year=rate.year))

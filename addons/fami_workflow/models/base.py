@@ -1,6 +1,6 @@
 import math
 
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import ValidationError
 
 
@@ -32,9 +32,9 @@ class Base(models.AbstractModel):
             if field is None:
                 continue
             if isinstance(value, float) and not math.isfinite(value):
-                raise ValidationError(_("%(field)s must be a number, not %(value)s: enter a figure.",
-                                        field=field._description_string(self.env), value=value))
+                raise ValidationError(self.env._("%(field)s must be a number, not %(value)s: enter a figure.",
+                                                 field=field._description_string(self.env), value=value))
             if field.required and field.type in ("char", "text") and isinstance(value, str) and not value.strip() \
                     and self._name.startswith("fami."):
-                raise ValidationError(_("%(field)s cannot be empty: fill it in.",
-                                        field=field._description_string(self.env)))
+                raise ValidationError(self.env._("%(field)s cannot be empty: fill it in.",
+                                                 field=field._description_string(self.env)))

@@ -1,6 +1,6 @@
 from collections import deque
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
@@ -92,7 +92,7 @@ class FamiWorkflow(models.Model):
         for workflow in self:
             model = self.env.get(workflow.model)
             if model is None or "workflow_state_id" not in model._fields:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The model %(model)s cannot be governed by a workflow: it does not inherit the FAMI workflow "
                     "mixin. Choose another Governed model.", model=workflow.model_id.name))
 
@@ -103,7 +103,7 @@ class FamiWorkflow(models.Model):
                 # sudo: validating the domain must not depend on the designer's rights on the model; it only counts
                 self.env[workflow.model].sudo().search_count(workflow._get_domain(), limit=1)
             except Exception as error:  # noqa: BLE001 - any failure means the domain is unusable
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The domain %(domain)s of workflow %(workflow)s cannot be used on %(model)s (%(error)s): "
                     "name only fields of that model.", domain=workflow.domain, workflow=workflow.name,
                     model=workflow.model_id.name, error=error)) from error
@@ -119,24 +119,24 @@ class FamiWorkflow(models.Model):
         for workflow in self.filtered("active"):
             initial = workflow.state_ids.filtered("is_initial")
             if len(initial) != 1:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Workflow %(workflow)s must have exactly one initial state; it has %(count)s. Tick Initial on "
                     "one state only.", workflow=workflow.name, count=len(initial)))
             from_final = workflow.transition_ids.filtered(lambda t: t.state_from_id.is_final)
             if from_final:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Workflow %(workflow)s: transition %(transition)s leaves the final state %(state)s. A final state "
                     "has no way out: remove the transition or untick Final.", workflow=workflow.name,
                     transition=from_final[0].name, state=from_final[0].state_from_id.name))
             foreign = workflow.transition_ids.filtered(
                 lambda t: t.state_from_id.workflow_id != workflow or t.state_to_id.workflow_id != workflow)
             if foreign:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Workflow %(workflow)s: transition %(transition)s links states of another workflow. Choose "
                     "states of this workflow.", workflow=workflow.name, transition=foreign[0].name))
             unreachable = workflow.state_ids - workflow._reachable_states(initial)
             if unreachable:
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "Workflow %(workflow)s: no transition leads to the state(s) %(states)s. Add a transition to them, "
                     "or archive the workflow while you design it.", workflow=workflow.name,
                     states=", ".join(unreachable.mapped("name"))))
@@ -187,7 +187,7 @@ class FamiWorkflow(models.Model):
     def action_check_definition(self):
         self._check_definition()
         return {"type": "ir.actions.client", "tag": "display_notification",
-                "params": {"type": "success", "message": _("The workflow definition is consistent.")}}
+                "params": {"type": "success", "message": self.env._("The workflow definition is consistent.")}}
 
     def action_export_xml(self):
         """Download the definition as XML data (kept as an attachment of the workflow)."""
@@ -270,6 +270,6 @@ class FamiWorkflow(models.Model):
             for record in waiting:
                 late = record.workflow_state_date < now - 2 * state._deadline_delta()
                 users = approvers | (state.workflow_id.escalation_user_id if late else self.env["res.users"])
-                record._workflow_schedule_activities(users, activity_type, _(
+                record._workflow_schedule_activities(users, activity_type, self.env._(
                     "%(record)s has waited in %(state)s longer than %(days)s days",
                     record=record.display_name, state=state.name, days=state.deadline_days))

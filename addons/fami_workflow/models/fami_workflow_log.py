@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -20,19 +20,19 @@ class FamiWorkflowLog(models.Model):
     transition_name = fields.Char(string="Transition", readonly=True)
     state_from_id = fields.Many2one("fami.workflow.state", string="From", readonly=True, ondelete="restrict")
     state_to_id = fields.Many2one("fami.workflow.state", string="To", readonly=True, ondelete="restrict")
-    user_id = fields.Many2one("res.users", string="User", readonly=True, default=lambda self: self.env.user)
+    user_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     date = fields.Datetime(readonly=True, default=fields.Datetime.now)
     comment = fields.Text(readonly=True)
     approver_ids = fields.Many2many("res.users", string="Approvers", readonly=True)
 
     def write(self, vals):
         if self:
-            raise UserError(_("The workflow log is an audit trail: its entries cannot be changed."))
+            raise UserError(self.env._("The workflow log is an audit trail: its entries cannot be changed."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_never(self):
-        raise UserError(_("The workflow log is an audit trail: its entries cannot be deleted."))
+        raise UserError(self.env._("The workflow log is an audit trail: its entries cannot be deleted."))
 
     def action_open_record(self):
         self.ensure_one()

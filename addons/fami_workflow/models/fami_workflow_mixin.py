@@ -5,7 +5,7 @@ import psycopg2
 from lxml import etree
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -31,7 +31,7 @@ class FamiWorkflowMixin(models.AbstractModel):
         "website_message_ids", "message_partner_ids",
     })
 
-    workflow_id = fields.Many2one("fami.workflow", string="Workflow", readonly=True, copy=False, index=True,
+    workflow_id = fields.Many2one("fami.workflow", readonly=True, copy=False, index=True,
                                   ondelete="restrict")
     # the domain keeps the status bar of a form to the states of the record's own workflow
     workflow_state_id = fields.Many2one(
@@ -91,8 +91,8 @@ class FamiWorkflowMixin(models.AbstractModel):
     def create(self, vals_list):
         if not _ENGINE_MOVING.get() and any("workflow_state_id" in vals or "workflow_id" in vals
                                             for vals in vals_list):
-            raise UserError(_("The workflow state of a new record is set by its workflow: leave Workflow state "
-                              "empty, then use the workflow buttons."))
+            raise UserError(self.env._("The workflow state of a new record is set by its workflow: leave Workflow "
+                                       "state empty, then use the workflow buttons."))
         model = self
         # context defaults (an RPC caller's, or the column of a kanban grouped by state) would otherwise place the
         # record in any state: they are dropped, and the record gets its workflow's initial state
@@ -134,8 +134,8 @@ class FamiWorkflowMixin(models.AbstractModel):
     def write(self, vals):
         if not _ENGINE_MOVING.get():
             if {"workflow_state_id", "workflow_id", "workflow_state_date"} & set(vals):
-                raise UserError(_("The workflow state changes only through the workflow buttons (or "
-                                  "workflow_fire): it cannot be written directly."))
+                raise UserError(self.env._("The workflow state changes only through the workflow buttons (or "
+                                           "workflow_fire): it cannot be written directly."))
             # rights first: the lock message names the record, which a user of another organisation must not read
             self.check_access("write")
             self._workflow_check_editable(set(vals))
@@ -154,7 +154,7 @@ class FamiWorkflowMixin(models.AbstractModel):
             if refused:
                 labels = ", ".join(sorted(self._fields[name].get_description(self.env)["string"]
                                           for name in refused if name in self._fields))
-                raise UserError(_(
+                raise UserError(self.env._(
                     "%(record)s is %(state)s: it is locked and can no longer be changed (%(fields)s). Ask a manager "
                     "to move it back to an editable state if a correction is needed.",
                     record=record.display_name, state=record.workflow_state_id.name, fields=labels))
@@ -164,7 +164,7 @@ class FamiWorkflowMixin(models.AbstractModel):
         # sudo: reads the state only to refuse deleting a locked record; grants nothing
         locked = self.sudo().filtered(lambda r: r.workflow_state_id.locked)
         if locked:
-            raise UserError(_(
+            raise UserError(self.env._(
                 "%(record)s is %(state)s: it is locked and cannot be deleted.",
                 record=locked[0].display_name, state=locked[0].workflow_state_id.name))
 
@@ -188,10 +188,10 @@ class FamiWorkflowMixin(models.AbstractModel):
         user = self.env.user
         for transition, records in self._workflow_transitions(code).items():
             if not transition._is_allowed(user):
-                raise AccessError(_(
+                raise AccessError(self.env._(
                     "You are not allowed to %(action)s %(record)s: ask a user of the group(s) %(groups)s.",
                     action=transition.name, record=records[0].display_name,
-                    groups=", ".join(transition.group_ids.mapped("full_name")) or _("named in the workflow")))
+                    groups=", ".join(transition.group_ids.mapped("full_name")) or self.env._("named in the workflow")))
             for record in records:
                 record._workflow_check_transition(transition, comment)
             if transition.approvals_required > 1:
@@ -211,15 +211,15 @@ class FamiWorkflowMixin(models.AbstractModel):
         # sudo: only reads states and transitions to group the records; workflow_fire checks the user's right
         for record in self.sudo():
             if not record.workflow_id:
-                raise UserError(_("%(record)s is not governed by any workflow.", record=record.display_name))
+                raise UserError(self.env._("%(record)s is not governed by any workflow.", record=record.display_name))
             if not record.workflow_id.active:
-                raise UserError(_(
+                raise UserError(self.env._(
                     "The workflow %(workflow)s of %(record)s is archived while it is redesigned: the record can "
                     "move again once a workflow designer reactivates it.", workflow=record.workflow_id.name,
                     record=record.display_name))
             transition = record._workflow_outgoing().filtered(lambda t: t.code == code)[:1]
             if not transition:
-                raise UserError(_(
+                raise UserError(self.env._(
                     "The action %(code)s is not available for %(record)s in the state %(state)s. Reload the "
                     "record: somebody may have moved it meanwhile.", code=code, record=record.display_name,
                     state=record.workflow_state_id.name))
@@ -233,25 +233,25 @@ class FamiWorkflowMixin(models.AbstractModel):
                 self.env.cr.execute(SQL("SELECT id FROM %s WHERE id IN %s FOR UPDATE NOWAIT",
                                         SQL.identifier(self._table), tuple(self.ids)))
         except psycopg2.errors.LockNotAvailable:
-            raise UserError(_("%(record)s is being moved by another user right now: reload it and try again.",
-                              record=self[:1].display_name)) from None
+            raise UserError(self.env._("%(record)s is being moved by another user right now: reload it and try again.",
+                                       record=self[:1].display_name)) from None
 
     def _workflow_check_transition(self, transition, comment):
         # sudo: the condition may name fields the approver cannot read; this only refuses, it writes nothing
         record = self.sudo()
         if not record.filtered_domain(transition._get_domain()):
-            raise UserError(_(
+            raise UserError(self.env._(
                 "%(record)s does not meet the condition of %(action)s (%(domain)s): complete the record first.",
                 record=record.display_name, action=transition.name, domain=transition.domain))
         missing = [field for field in transition.required_field_ids
                    if field.name in record._fields and not record[field.name]]
         if missing:
-            raise UserError(_(
+            raise UserError(self.env._(
                 "Fill in %(fields)s before %(action)s.",
                 fields=", ".join(field.field_description for field in missing), action=transition.name))
         if transition.comment_required and not (comment or "").strip():
-            raise UserError(_("%(action)s needs a comment: write the reason in the Comment field.",
-                              action=transition.name))
+            raise UserError(self.env._("%(action)s needs a comment: write the reason in the Comment field.",
+                                       action=transition.name))
 
     def _workflow_add_approval(self, transition, comment):
         """Record this user's approval; True once enough distinct users approved."""
@@ -259,7 +259,7 @@ class FamiWorkflowMixin(models.AbstractModel):
         approvals = self.env["fami.workflow.approval"].sudo()
         domain = [("transition_id", "=", transition.id), ("res_model", "=", self._name), ("res_id", "=", self.id)]
         if approvals.search_count(domain + [("user_id", "=", self.env.uid)]):
-            raise UserError(_(
+            raise UserError(self.env._(
                 "You have already approved %(record)s: %(action)s needs %(count)s different approvers.",
                 record=self.display_name, action=transition.name, count=transition.approvals_required))
         approvals.create({"transition_id": transition.id, "res_model": self._name, "res_id": self.id,
@@ -267,8 +267,8 @@ class FamiWorkflowMixin(models.AbstractModel):
         given = approvals.search_count(domain)
         if given < transition.approvals_required:
             self._workflow_post(Markup("%s<br/>%s") % (
-                _("Approval %(given)s of %(count)s for %(action)s by %(user)s.", given=given,
-                  count=transition.approvals_required, action=transition.name, user=self.env.user.name),
+                self.env._("Approval %(given)s of %(count)s for %(action)s by %(user)s.", given=given,
+                           count=transition.approvals_required, action=transition.name, user=self.env.user.name),
                 comment or ""))
             return False
         return True
@@ -297,8 +297,8 @@ class FamiWorkflowMixin(models.AbstractModel):
         } for record in self])
         approvals.unlink()
         body = Markup("%s%s") % (
-            _("%(action)s: %(from)s → %(to)s", action=transition.name, **{"from": state_from.name},
-              to=transition.state_to_id.name),
+            self.env._("%(action)s: %(from)s → %(to)s", action=transition.name, **{"from": state_from.name},
+                       to=transition.state_to_id.name),
             Markup("<br/>%s") % comment if comment else "")
         self._workflow_post(body)
         self._workflow_close_activities()
@@ -308,8 +308,9 @@ class FamiWorkflowMixin(models.AbstractModel):
             activity_type = self.env.ref("fami_workflow.mail_activity_type_workflow_approval")
             for record in self:
                 record._workflow_schedule_activities(
-                    approvers, activity_type, _("%(record)s waits for you: %(actions)s", record=record.display_name,
-                                                actions=", ".join(next_transitions.mapped("name"))),
+                    approvers, activity_type, self.env._(
+                        "%(record)s waits for you: %(actions)s", record=record.display_name,
+                        actions=", ".join(next_transitions.mapped("name"))),
                     deadline_days=transition.activity_deadline_days)
         for action in transition.server_action_ids:
             for record in self:
@@ -336,7 +337,7 @@ class FamiWorkflowMixin(models.AbstractModel):
             # sudo: closes the engine's own approval activities, whoever they were assigned to
             self.sudo().activity_ids.filtered(
                 lambda a: a.activity_type_id in self._workflow_activity_types()).action_feedback(
-                feedback=_("Moved to %(state)s", state=self[:1].workflow_state_id.name))
+                feedback=self.env._("Moved to %(state)s", state=self[:1].workflow_state_id.name))
 
     def _workflow_schedule_activities(self, users, activity_type, summary, deadline_days=0):
         """One open activity per user and type: running it again (e.g. the reminder cron) adds none."""
@@ -368,7 +369,7 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     def action_workflow_open_log(self):
         self.ensure_one()
-        return {"type": "ir.actions.act_window", "res_model": "fami.workflow.log", "name": _("Workflow log"),
+        return {"type": "ir.actions.act_window", "res_model": "fami.workflow.log", "name": self.env._("Workflow log"),
                 "view_mode": "list,form", "domain": [("res_model", "=", self._name), ("res_id", "=", self.id)]}
 
     @api.model
@@ -435,5 +436,5 @@ class FamiWorkflowMixin(models.AbstractModel):
             header.append(etree.Element("field", {"name": "workflow_state_id", "widget": "statusbar",
                                                   "invisible": "not workflow_id"}))
         header.append(etree.Element("button", {
-            "name": "action_workflow_open_log", "type": "object", "string": _("Workflow log"),
+            "name": "action_workflow_open_log", "type": "object", "string": self.env._("Workflow log"),
             "class": "btn-secondary", "icon": "fa-history", "invisible": "not workflow_id"}))

@@ -1,4 +1,4 @@
-from odoo import _, api, models
+from odoo import api, models
 from odoo.exceptions import AccessError
 from odoo.osv import expression
 
@@ -17,8 +17,8 @@ class FamiWorkflowRecordLine(models.AbstractModel):
     def _readable_records_domain(self):
         # sudo: lists the governed models (workflows are configuration); the lines are then filtered by the user's
         # own rights on the records of each
-        governed = sorted(set(self.env["fami.workflow"].sudo().with_context(active_test=False).search([])
-                              .mapped("model")))
+        governed = sorted(model for [model] in self.env["fami.workflow"].sudo().with_context(active_test=False)
+                          ._read_group([], ["model"]))
         parts = []
         for res_model in governed:
             if res_model not in self.env or not self.env[res_model].has_access("read"):
@@ -41,7 +41,8 @@ class FamiWorkflowRecordLine(models.AbstractModel):
         if forbidden:
             # sudo: only the (translated) name of this model, for the message; users cannot read ir.model
             lines = self.env["ir.model"].sudo()._get(self._name).name
-            message = _("%(lines)s: these lines belong to records you have no access to, so you cannot read them.",
-                        lines=lines)
+            message = self.env._(
+                "%(lines)s: these lines belong to records you have no access to, so you cannot read them.",
+                lines=lines)
             return forbidden, lambda: AccessError(message)
         return None

@@ -1,4 +1,4 @@
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
@@ -49,7 +49,7 @@ class FamiWorkflowTransition(models.Model):
                 # sudo: validating the domain must not depend on the designer's rights on the model; it only counts
                 self.env[transition.workflow_id.model].sudo().search_count(domain, limit=1)
             except Exception as error:  # noqa: BLE001 - any failure means the domain is unusable
-                raise ValidationError(_(
+                raise ValidationError(self.env._(
                     "The condition %(domain)s of transition %(transition)s cannot be used (%(error)s): name only "
                     "fields of %(model)s.", domain=transition.domain, transition=transition.name, error=error,
                     model=transition.workflow_id.model_id.name)) from error
