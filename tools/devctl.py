@@ -173,7 +173,7 @@ def odoo_source_tree(source):
     if not (target / ".unpacked").exists():
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
-        say(f"unpacking {path.name} into {target.relative_to(ROOT)} ...")
+        say(f"unpacking {path.name} into {target} ...")
         try:
             if tarfile.is_tarfile(path):
                 with tarfile.open(path) as archive:
@@ -401,7 +401,7 @@ def run(_args):
     odoo = [sys.executable, "-m", "odoo", "-c", str(config)]
     if not database_exists(pg, database):
         say(f"creating database {database!r} with the FAMI suite and its demo data (a few minutes) ...")
-        subprocess.run([*odoo, "-i", ",".join(SUITE), "--stop-after-init"], check=True)
+        subprocess.run([*odoo, "-i", ",".join(SUITE), "--load-language", "it_IT", "--stop-after-init"], check=True)
         # The users of the suite work in Italian: so does the administrator of a new database.
         subprocess.run([sys.executable, "-m", "odoo", "shell", "-c", str(config), "--no-http"],
                        input="env.ref('base.user_admin').lang = 'it_IT'\nenv.cr.commit()\n", text=True,

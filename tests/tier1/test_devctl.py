@@ -1,6 +1,10 @@
 """Tier 1: the dev/test runner says plainly what it cannot do, and reads Odoo's test report correctly."""
+import argparse
 import importlib.util
+import tarfile
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 spec = importlib.util.spec_from_file_location("devctl", ROOT / "tools" / "devctl.py")
@@ -69,3 +73,90 @@ def test_outcome_ignores_the_browser_idle_connection_timeout_only():
                db="?", logger="werkzeug")
     assert devctl.tier2_outcome([idle, report], 0) == (4, 0)
     assert devctl.tier2_outcome([log("ERROR", "Exception on /odoo", logger="werkzeug"), report], 0) == (4, 1)
+
+
+# ---------------------------------------------------------------- Odoo from a source archive, and CI's rule
+
+def odoo_tree(folder, major=18):
+    (folder / "odoo").mkdir(parents=True)
+    (folder / "odoo" / "release.py").write_text(f"version_info = ({major}, 0, 0, FINAL, 0, '')\n")
+    (folder / "requirements.txt").write_text("psycopg2==2.9.9 ; python_version >= '3.12'\n")
+    return folder
+
+
+@pytest.fixture()
+def no_odoo(monkeypatch, tmp_path):
+    """A machine whose Python cannot import Odoo, with the project's .local/ in a temporary folder."""
+    monkeypatch.setattr(devctl, "odoo_version", lambda: None)
+    monkeypatch.setattr(devctl, "LOCAL", tmp_path / "local")
+    monkeypatch.setattr(devctl, "ODOO_UNPACKED", tmp_path / "local" / "odoo-src")
+    monkeypatch.setattr(devctl, "run_tier1", lambda: (5, 0))
+    monkeypatch.delenv("FAMI_NO_ODOO_INSTALL", raising=False)
+    (tmp_path / "local").mkdir()
+    return tmp_path
+
+
+def broken_archives(folder):
+    tree = odoo_tree(folder / "tree")
+    complete = folder / "odoo.tar.xz"
+    with tarfile.open(complete, "w:xz") as archive:
+        archive.add(tree, arcname="odoo-18.0")
+    truncated = folder / "truncated.tar.xz"
+    truncated.write_bytes(complete.read_bytes()[:len(complete.read_bytes()) // 2])
+    garbage = folder / "garbage.tar.xz"
+    garbage.write_bytes(b"this is no archive")
+    return {"truncated": truncated, "garbage": garbage}
+
+
+@pytest.mark.parametrize("kind", ["truncated", "garbage"])
+def test_on_ci_a_tier_2_that_could_not_run_from_the_given_source_fails_in_one_sentence(no_odoo, monkeypatch,
+                                                                                       capsys, kind):
+    archive = broken_archives(no_odoo)[kind]
+    monkeypatch.setenv("FAMI_ODOO_SOURCE", str(archive))
+    monkeypatch.setenv("CI", "true")
+    assert devctl.test(argparse.Namespace(tier1_only=False, modules=[])) == 1
+    out = capsys.readouterr().out
+    assert f"{archive} could not be unpacked" in out or f"{archive} is not a tar.xz, tar.gz or zip archive" in out
+    assert "tier 2 not run: Odoo 18 not importable" in out
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("[fami] tier 2 did not run although CI gave an Odoo source") and last.count(". ") == 0
+
+
+def test_without_ci_the_same_run_passes_on_tier_1_and_says_tier_2_was_not_run(no_odoo, monkeypatch, capsys):
+    monkeypatch.setenv("FAMI_ODOO_SOURCE", str(broken_archives(no_odoo)["garbage"]))
+    monkeypatch.delenv("CI", raising=False)
+    assert devctl.test(argparse.Namespace(tier1_only=False, modules=[])) == 0
+    out = capsys.readouterr().out
+    assert "tier 2 not run: Odoo 18 not importable" in out and out.strip().endswith("total: 5 passed, 0 failed")
+
+
+def test_a_source_archive_is_unpacked_once_and_its_odoo_tree_found(no_odoo, monkeypatch):
+    tree = odoo_tree(no_odoo / "tree")
+    archive = no_odoo / "odoo_18.0.latest.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        tar.add(tree, arcname="odoo-18.0.post20241201")
+    found = devctl.odoo_source_tree(str(archive))
+    assert (found / "odoo" / "release.py").is_file() and found.name == "odoo-18.0.post20241201"
+
+    def no_second_unpack(*_args, **_kwargs):
+        raise AssertionError("unpacked twice")
+    monkeypatch.setattr(tarfile, "open", no_second_unpack)
+    assert devctl.odoo_source_tree(str(archive)) == found
+
+
+def test_a_source_folder_is_used_in_place_and_another_version_refused(no_odoo):
+    assert devctl.odoo_source_tree(str(odoo_tree(no_odoo / "odoo18"))) == (no_odoo / "odoo18").resolve()
+    with pytest.raises(devctl.SetupError, match="holds Odoo 17, not 18"):
+        devctl.odoo_source_tree(str(odoo_tree(no_odoo / "odoo17", major=17)))
+    with pytest.raises(devctl.SetupError, match="does not exist"):
+        devctl.odoo_source_tree(str(no_odoo / "nowhere.tar.xz"))
+
+
+def test_odoo_requirements_become_the_python_3_12_wheels_without_ldap():
+    text = ("# comment\nBabel==2.9.1 ; python_version < '3.11'  # old\nBabel==2.10.3 ; python_version >= '3.11'\n"
+            "gevent==22.10.2; sys_platform != 'win32' and python_version > '3.10' and python_version < '3.12'\n"
+            "gevent==24.2.1 ; sys_platform != 'win32' and python_version >= '3.12'  # (Noble)\n"
+            "psycopg2==2.9.9 ; python_version >= '3.12'\npython-ldap==3.4.4 ; sys_platform != 'win32'\n"
+            "pypiwin32 ; sys_platform == 'win32'\npytz  # no pin\n")
+    assert devctl.wheel_requirements(text).split() == ["Babel==2.10.3", "gevent==24.2.1", "psycopg2-binary==2.9.9",
+                                                       "pytz"]
