@@ -604,8 +604,6 @@ def tier2_is_required():
 
 
 def test(args):
-    if not args.tier1_only:
-        ensure_odoo()  # first, so that tier 1 runs beside the very library versions tier 2 uses
     passed, failed = run_tier1()
     say(f"tier 1: {passed} passed, {failed} failed")
     tier2 = None if args.tier1_only else run_tier2(args.modules or SUITE)
@@ -626,8 +624,7 @@ def pg(_args):
 
 
 def deps(_args):
-    """Only the Python requirements (and Odoo, when missing and installable)."""
-    ensure_requirements()
+    """Only the Python requirements (installed by main before any job)."""
 
 
 def main():
@@ -647,8 +644,9 @@ def main():
     restorer.set_defaults(func=restore)
     args = parser.parse_args()
     try:
-        if args.func is not deps:
-            ensure_requirements()
+        if args.func in (run, backup, restore) or (args.func is test and not args.tier1_only):
+            ensure_odoo()  # first: one pip run installs Odoo's requirements with the suite's
+        ensure_requirements()
         return args.func(args) or 0
     except SetupError as error:
         print(f"[fami] {error}", file=sys.stderr)
