@@ -67,8 +67,9 @@ def in_virtualenv():
 
 
 def enter_environment():
-    """Re-run this script inside a virtual environment, so that nothing is installed into the system Python:
-    the one `make` already runs in, or else the project's own `.local/venv`, created the first time."""
+    """Re-run the running script (this one, or a tool that imports it) inside a virtual environment, so that
+    nothing is installed into the system Python: the one `make` already runs in, or else the project's own
+    `.local/venv`, created the first time."""
     if in_virtualenv():
         return
     python = VENV / "bin" / "python"
@@ -78,7 +79,7 @@ def enter_environment():
         inherit = ["--system-site-packages"] if odoo_version() == 18 else []
         LOCAL.mkdir(exist_ok=True)
         subprocess.run([sys.executable, "-m", "venv", *inherit, str(VENV)], check=True, capture_output=True)
-    os.execv(python, [str(python), str(Path(__file__).resolve()), *sys.argv[1:]])
+    os.execv(python, [str(python), str(Path(sys.argv[0]).resolve()), *sys.argv[1:]])
 
 
 def ensure_requirements():

@@ -11,8 +11,6 @@ import argparse
 import subprocess
 import sys
 
-import polib
-
 import devctl
 
 
@@ -26,6 +24,8 @@ def export_template(pg, database, addon):
 
 def merge_into_italian(template_path):
     """Return the msgids of the template that it.po has no Italian for yet."""
+    import polib  # noqa: PLC0415 - a requirement of the project's environment, which __main__ enters first
+
     italian_path = template_path.parent / "it.po"
     template = polib.pofile(str(template_path))
     known = {}
@@ -65,4 +65,5 @@ def main():
 
 
 if __name__ == "__main__":
+    devctl.enter_environment()
     sys.exit(main())

@@ -193,4 +193,5 @@ def shoot_all(args):
 
 
 if __name__ == "__main__":
+    devctl.enter_environment()
     sys.exit(main())

@@ -9,6 +9,8 @@ sys.path.insert(0, str(ROOT / "tools"))
 
 import devctl  # noqa: E402
 
+devctl.enter_environment()  # the benchmarks run in the project's environment, where Odoo is installed
+
 
 def arguments(description, **extra):
     parser = argparse.ArgumentParser(description=description)

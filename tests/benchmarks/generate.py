@@ -13,9 +13,9 @@ import random
 import time
 from datetime import date, datetime, timedelta
 
-from dateutil.relativedelta import relativedelta
+from common import arguments, environment  # first: it enters the project's environment
 
-from common import arguments, environment
+from dateutil.relativedelta import relativedelta
 
 DEFAULT = {"projects": 5, "organisations": 40, "beneficiaries": 20000, "courses": 2000, "sessions": 40000,
            "attendance": 400000, "timesheets": 250000, "expenses": 30000, "events": 200, "accesses": 60000}
