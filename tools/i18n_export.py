@@ -52,8 +52,12 @@ def main():
         print("[fami] Odoo 18 is not importable: templates are exported from a running suite.", file=sys.stderr)
         return 2
     pg = devctl.ensure_postgres()
-    # -i on a new database, -u on an existing one: either way it runs the code of this checkout
+    # -i on a new database, -u on an existing one: either way it runs the code of this checkout. A new one starts,
+    # like the test databases, from the template of the Odoo modules the suite needs: the fields those modules add
+    # to every chatter (ratings, SMS errors, website messages) then belong to the suite's models, as in the tests
     step = "-u" if devctl.database_exists(pg, args.database) else "-i"
+    if step == "-i":
+        devctl.create_with_dependencies(pg, args.database)
     subprocess.run(devctl.odoo_command("odoo-test.conf", pg, "-d", args.database, step, ",".join(devctl.SUITE),
                                        "--log-level", "warn", "--stop-after-init"), check=True)
     for addon in args.addons:
