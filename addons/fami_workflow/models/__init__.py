@@ -6,4 +6,9 @@ from . import fami_workflow_transition
 from . import fami_workflow_record_line
 from . import fami_workflow_approval
 from . import fami_workflow_log
+from . import fami_workflow_frozen_mixin
 from . import fami_workflow_mixin
+from . import ir_attachment
+from . import mail_message
+from . import mail_thread
+from . import mail_tracking_value

@@ -1,4 +1,3 @@
-import contextvars
 from datetime import timedelta
 
 import psycopg2
@@ -9,9 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
-# Set only inside the engine, in this process: unlike a context key, an RPC caller cannot set it, so
-# `workflow_state_id` changes only through workflow_fire().
-_ENGINE_MOVING = contextvars.ContextVar("fami_workflow_engine_moving", default=False)
+# `workflow_state_id` changes only through workflow_fire(): the flag is set by the engine alone
+from .fami_workflow_frozen_mixin import ENGINE_MOVING as _ENGINE_MOVING
 
 
 class FamiWorkflowMixin(models.AbstractModel):
@@ -19,17 +17,13 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     `_inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]` is all a model needs: records get
     the workflow whose domain they match when created, the form shows one button per transition the user may fire,
-    and records in a locked state refuse write and unlink. Override `_workflow_after_move` for model effects.
+    and records in a locked state refuse write and unlink, with their files, chatter and the records that belong to
+    them (fami.workflow.frozen.mixin). Override `_workflow_after_move` for model effects.
     """
 
     _name = "fami.workflow.mixin"
     _description = "Governed by a FAMI workflow"
-
-    # Technical fields that Odoo itself writes on locked records (chatter, activities, attachments).
-    _workflow_always_writable = frozenset({
-        "message_main_attachment_id", "message_follower_ids", "message_ids", "activity_ids",
-        "website_message_ids", "message_partner_ids",
-    })
+    _inherit = ["fami.workflow.frozen.mixin"]
 
     workflow_id = fields.Many2one("fami.workflow", readonly=True, copy=False, index=True,
                                   ondelete="restrict")
@@ -78,6 +72,15 @@ class FamiWorkflowMixin(models.AbstractModel):
         workflow_domain = [("workflow_id", "in", governing)] if governing else \
             [("workflow_id.model", "=", self._name), ("workflow_id.active", "=", True)]
         return self.env["fami.workflow.state"].search(workflow_domain)
+
+    def _workflow_locked_records(self):
+        # sudo: reads the state only to refuse a change; grants nothing
+        return self.sudo().filtered(lambda record: record.workflow_state_id.locked)
+
+    def _workflow_lock_name(self):
+        self.ensure_one()
+        # sudo: the name of the state, for a refusal
+        return self.sudo().workflow_state_id.name
 
     def _workflow_outgoing(self):
         self.ensure_one()

@@ -11,15 +11,19 @@ class WorkflowCase(TransactionCase):
         super().setUpClass()
         cls.loader = FakeModelLoader(cls.env, cls.__module__)
         cls.loader.backup_registry()
-        from .fake_models import FamiWorkflowTester
+        from .fake_models import (FamiWorkflowTester, FamiWorkflowTesterBox, FamiWorkflowTesterFolder,
+                                  FamiWorkflowTesterLine, FamiWorkflowTesterOwner)
 
-        cls.loader.update_registry((FamiWorkflowTester,))
+        cls.loader.update_registry((FamiWorkflowTesterFolder, FamiWorkflowTester, FamiWorkflowTesterOwner,
+                                    FamiWorkflowTesterBox, FamiWorkflowTesterLine))
         cls.addClassCleanup(cls.loader.restore_registry)
         cls.model = cls.env["ir.model"]._get("fami.workflow.tester")
         cls.approvers = cls.env["res.groups"].create({"name": "Tester approvers"})
-        cls.env["ir.model.access"].create({
-            "name": "tester", "model_id": cls.model.id, "group_id": cls.env.ref("base.group_user").id,
-            "perm_read": True, "perm_write": True, "perm_create": True, "perm_unlink": True})
+        cls.env["ir.model.access"].create([{
+            "name": name, "model_id": cls.env["ir.model"]._get_id(name), "group_id": cls.env.ref("base.group_user").id,
+            "perm_read": True, "perm_write": True, "perm_create": True, "perm_unlink": True}
+            for name in ("fami.workflow.tester", "fami.workflow.tester.line", "fami.workflow.tester.owner",
+                         "fami.workflow.tester.folder", "fami.workflow.tester.box")])
         cls.employee = new_test_user(cls.env, login="wf_employee", groups="base.group_user")
         cls.manager = new_test_user(cls.env, login="wf_manager", groups="base.group_user")
         cls.manager_2 = new_test_user(cls.env, login="wf_manager_2", groups="base.group_user")
