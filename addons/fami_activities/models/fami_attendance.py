@@ -1,10 +1,14 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 
 
 class FamiAttendance(models.Model):
+    """A line of a session's attendance register, locked with the register once it is approved."""
+
     _name = "fami.attendance"
     _description = "Attendance of a participant at a session"
+    _inherit = ["fami.workflow.frozen.mixin"]
+    _workflow_frozen_by = ("session_id",)
     _order = "session_id, id"
 
     session_id = fields.Many2one("fami.course.session", required=True, ondelete="cascade", index=True)
@@ -40,29 +44,6 @@ class FamiAttendance(models.Model):
                     hours=round(line.session_id.duration, 2)))
             if line.late_minutes < 0:
                 raise ValidationError(self.env._("Late arrival cannot be negative."))
-
-    def _check_register_open(self):
-        locked = self.session_id.filtered("workflow_locked")
-        if locked:
-            raise UserError(self.env._(
-                "The register of %(session)s is approved and locked: it can no longer be changed.",
-                session=locked[0].display_name))
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        lines = super().create(vals_list)
-        lines._check_register_open()
-        return lines
-
-    def write(self, vals):
-        self._check_register_open()
-        result = super().write(vals)
-        self._check_register_open()
-        return result
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_if_register_open(self):
-        self._check_register_open()
 
     def action_mark_present(self):
         self.write({"status": "present"})

@@ -7,6 +7,10 @@ class FamiCourseEnrolment(models.Model):
 
     _name = "fami.course.enrolment"
     _description = "Course participant"
+    # a participant with a line in an approved register is locked with it: not re-pointed to another person or
+    # course, not deleted (the register would credit someone else, or lose a line)
+    _inherit = ["fami.workflow.frozen.mixin"]
+    _workflow_frozen_by = ("attendance_ids",)
     _order = "course_id, id"
 
     course_id = fields.Many2one("fami.course", required=True, ondelete="cascade", index=True)

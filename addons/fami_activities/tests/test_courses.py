@@ -237,11 +237,39 @@ class TestAttendance(FamiActivitiesCase):
             session.with_user(self.trainer).workflow_fire("approve")
         session.with_user(self.manager).workflow_fire("approve")
         self.assertEqual(session.workflow_state_code, "approved")
-        with self.assertRefused(UserError, "approved and locked"):
+        with self.assertRefused(UserError, r"is locked: Corso mediazione — 10/03/2026 \d\d:\d\d is Approved"):
             session.attendance_ids[0].write({"status": "absent"})
-        with self.assertRefused(UserError, "approved and locked"):
+        with self.assertRefused(UserError, r"cannot be deleted: Corso mediazione — 10/03/2026 \d\d:\d\d is "
+                                           "Approved"):
             session.attendance_ids[0].unlink()
         self.assertEqual(set(session.attendance_ids.mapped("status")), {"present"})
+
+    def test_an_approved_register_locks_its_participants_and_what_they_hang_on(self):
+        """Re-pointed, the participant of an approved register would credit someone else its hours; deleted with
+        it (or with their course), the register would lose its lines and the counts their hours."""
+        session = self._session(self.course, datetime(2026, 3, 10, 14), trainer_id=self.trainer.id)
+        session.action_fill_register()
+        session.with_user(self.trainer).workflow_fire("submit")
+        session.with_user(self.manager).workflow_fire("approve")
+        enrolment = session.attendance_ids[0].enrolment_id.with_user(self.manager)
+        person = enrolment.partner_id
+        other = self.env["res.partner"].create({"name": "Operatrice C", "parent_id": self.org.id})
+        other_course = self._course("Corso bis", venue_id=False, enrolment_ids=[])
+        for values in ({"partner_id": other.id}, {"course_id": other_course.id}):
+            with self.assertRefused(UserError, rf"{person.name} is locked: Corso mediazione — 10/03/2026 \d\d:\d\d is "
+                                               "Approved"):
+                enrolment.write(values)
+        with self.assertRefused(UserError, f"{person.name} cannot be deleted: Corso mediazione — 10/03/2026"):
+            enrolment.unlink()
+        with self.assertRefused(UserError, r"cannot be added to Corso mediazione — 10/03/2026 \d\d:\d\d"):
+            self.env["fami.attendance"].create({"session_id": session.id, "enrolment_id": self.env[
+                "fami.course.enrolment"].create({"course_id": self.course.id, "partner_id": other.id}).id})
+        with self.assertRefused(UserError, "Corso mediazione cannot be deleted: its deletion would also delete "):
+            self.course.with_user(self.manager).unlink()
+        self.assertEqual((enrolment.partner_id, enrolment.course_id, session.present_count), (person, self.course, 2))
+        # a participant with no line in an approved register stays free
+        late = self.env["fami.course.enrolment"].create({"course_id": self.course.id, "partner_id": other.id})
+        late.with_user(self.manager).unlink()
 
     def test_enrolment_needs_privacy_notice_and_right_kind(self):
         country = self.env.ref("base.ma")

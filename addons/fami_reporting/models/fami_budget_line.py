@@ -3,8 +3,12 @@ from odoo.exceptions import ValidationError
 
 
 class FamiBudgetLine(models.Model):
+    """A line of a budget version; the lines of an approved version are locked with it."""
+
     _name = "fami.budget.line"
     _description = "FAMI budget line"
+    _inherit = ["fami.workflow.frozen.mixin"]
+    _workflow_frozen_by = ("budget_id",)
     _order = "budget_id, action_id, category_id, id"
     # no name field: without this, a search box ignores what is typed and lists every line
     _rec_names_search = ["description", "action_id", "category_id", "organisation_id"]

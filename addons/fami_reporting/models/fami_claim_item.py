@@ -1,21 +1,35 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 
 class FamiClaimItem(models.AbstractModel):
-    """What a claim (fami.payment.request) takes in — expenses and staff costs: nothing enters or leaves a
-    submitted claim, by any path (form, RPC, import, the claim's own lists)."""
+    """What a claim (fami.payment.request) takes in — expenses and staff costs. An item follows the lock of its claim
+    (fami.workflow.frozen.mixin): nothing enters, leaves or changes in a submitted claim, by any path (form, RPC,
+    import, the claim's own lists). An item keeps the cost category it was claimed under, whatever happens to its
+    budget line later: the claim's totals and workbook do not move."""
 
     _name = "fami.claim.item"
     _description = "Item of a FAMI claim"
+    _inherit = ["fami.workflow.frozen.mixin"]
+    _workflow_frozen_by = ("payment_request_id",)
 
-    @api.model_create_multi
-    def create(self, vals_list):
-        claims = [vals["payment_request_id"] for vals in vals_list if vals.get("payment_request_id")]
-        self.env["fami.payment.request"].browse(claims)._check_open_for_items()
-        return super().create(vals_list)
+    payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True,
+                                         copy=False)
+    budget_line_id = fields.Many2one("fami.budget.line", string="Budget line", required=True, index=True,
+                                     ondelete="restrict")
+    claimed_category_id = fields.Many2one(
+        "fami.cost.category", string="Category when claimed", compute="_compute_claimed_category_id", store=True,
+        help="The cost category of the budget line when the item entered its claim: it stays with the item even if "
+             "the line's category changes later.")
+    category_id = fields.Many2one("fami.cost.category", string="Cost category", compute="_compute_category_id",
+                                  store=True, index=True)
 
-    def write(self, vals):
-        if "payment_request_id" in vals:
-            target = self.env["fami.payment.request"].browse(vals["payment_request_id"] or [])
-            (self.payment_request_id | target)._check_open_for_items()
-        return super().write(vals)
+    # deliberately not on budget_line_id.category_id: the snapshot must not follow later changes of the line
+    @api.depends("payment_request_id", "budget_line_id")
+    def _compute_claimed_category_id(self):
+        for item in self:
+            item.claimed_category_id = item.budget_line_id.category_id if item.payment_request_id else False
+
+    @api.depends("claimed_category_id", "budget_line_id.category_id")
+    def _compute_category_id(self):
+        for item in self:
+            item.category_id = item.claimed_category_id or item.budget_line_id.category_id

@@ -19,7 +19,6 @@ class FamiExpense(models.Model):
                                       domain=[("is_company", "=", True)])
     budget_line_id = fields.Many2one("fami.budget.line", string="Budget line", required=True, index=True,
                                      ondelete="restrict")
-    category_id = fields.Many2one(related="budget_line_id.category_id", store=True)
     action_id = fields.Many2one(related="budget_line_id.action_id", store=True, string="Work package")
     supplier_id = fields.Many2one("res.partner", required=True, index=True)
     document_type = fields.Selection([("invoice", "Invoice"), ("receipt", "Receipt"), ("payslip", "Payslip"),

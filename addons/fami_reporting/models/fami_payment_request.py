@@ -113,13 +113,6 @@ class FamiPaymentRequest(models.Model):
             title, self.env._("Expenses"), self.env._("Staff costs"), self.env._("Total"), body, self.env._("Total"),
             cells % (money(total["expense"]), money(total["staff"]), money(total["total"])))
 
-    def _check_open_for_items(self):
-        """Items (expenses, staff costs) enter or leave only claims that are not submitted: a submitted claim is
-        what the Ministry received, its totals must not move."""
-        for claim in self.filtered("workflow_locked"):
-            raise UserError(self.env._("The claim %(claim)s is submitted and locked: reopen it before adding or "
-                                       "removing expenses and staff costs.", claim=claim.name))
-
     def action_generate_staff_costs(self):
         """Compute the staff costs of every month of the period from the approved timesheet hours × the rates."""
         for claim in self:

@@ -23,7 +23,6 @@ class FamiStaffCost(models.Model):
     budget_line_id = fields.Many2one("fami.budget.line", required=True, index=True, ondelete="restrict")
     project_id = fields.Many2one(related="budget_line_id.project_id", store=True, index=True)
     organisation_id = fields.Many2one(related="budget_line_id.organisation_id", store=True, index=True)
-    category_id = fields.Many2one(related="budget_line_id.category_id", store=True)
     action_id = fields.Many2one(related="budget_line_id.action_id", store=True, string="Work package")
     timesheet_ids = fields.Many2many("account.analytic.line", string="Source timesheet lines", readonly=True)
     payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True)
@@ -35,11 +34,6 @@ class FamiStaffCost(models.Model):
     def _compute_amount(self):
         for cost in self:
             cost.amount = float(cost_rules.staff_cost(cost.hours, cost.hourly_rate))
-
-    def write(self, vals):
-        if "payment_request_id" not in vals and self.payment_request_id.filtered("workflow_locked"):
-            raise UserError(self.env._("This staff cost is in a submitted claim: it can no longer be changed."))
-        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_claimed(self):

@@ -287,12 +287,19 @@ class TestReporting(TransactionCase):
         cost = claim.staff_cost_ids
         self.assertTrue(cost)
         with mute_logger("odoo.models.unlink"):
-            self.assert_refused(UserError, "submitted claim", lambda: cost.write({"hours": 1}))
+            self.assert_refused(UserError, "is locked: Domanda di rimborso intermedia 1 is Submitted",
+                                lambda: cost.write({"hours": 1}))
             self.assert_refused(UserError, "in a claim", lambda: cost.unlink())
         total = claim.amount_total
         late = self.approve(self.expense("F-26", 10))
-        self.assert_refused(UserError, "is submitted and locked", lambda: late.write({"payment_request_id": claim.id}))
-        self.assert_refused(UserError, "is submitted and locked", lambda: cost.write({"payment_request_id": False}))
+        self.assert_refused(UserError, "cannot be added to Domanda di rimborso intermedia 1",
+                            lambda: late.write({"payment_request_id": claim.id}))
+        self.assert_refused(UserError, "is locked: Domanda di rimborso intermedia 1 is Submitted",
+                            lambda: cost.write({"payment_request_id": False}))
+        self.assert_refused(UserError, "cannot be added to Domanda di rimborso intermedia 1", lambda: self.env[
+            "fami.staff.cost"].create({"employee_id": cost.employee_id.id, "month": "2026-04-01", "hours": 1,
+                                       "hourly_rate": 20, "budget_line_id": self.line_staff.id,
+                                       "payment_request_id": claim.id}))
         self.assertEqual((claim.amount_total, claim.staff_cost_ids), (total, cost))
         self.assertFalse(late.payment_request_id)
         clerk = new_test_user(self.env, "rep_clerk", groups="fami_partners.group_fami_admin_staff")
@@ -375,6 +382,46 @@ class TestReporting(TransactionCase):
         new.reason = "Ministry authorisation of 12/05/2026: more services"
         new.workflow_fire("approve")
         self.assertEqual(new.workflow_state_code, "approved")
+
+    @mute_logger("odoo.models.unlink")
+    def test_lines_of_an_approved_budget_are_locked_with_it(self):
+        """Rewritten, added or deleted lines would change the budget the Ministry approved, for managers too."""
+        manager = new_test_user(self.env, "rep_budget_manager", groups="fami_partners.group_fami_manager")
+        self.budget.workflow_fire("approve")
+        lines = self.env["fami.budget.line"].with_user(manager)
+        line = self.line_alfa.with_user(manager)
+        self.assert_refused(UserError, "is locked: Reporting test — budget v1 is Approved",
+                            lambda: line.write({"unit_cost": 50000}))
+        self.assert_refused(UserError, "is locked", lambda: line.write({"category_id": self.line_staff.category_id.id}))
+        self.assert_refused(UserError, "is locked", lambda: line.sudo().write({"quantity": 2}))
+        self.assert_refused(UserError, "cannot be deleted: Reporting test — budget v1 is Approved", line.unlink)
+        self.assert_refused(UserError, "cannot be added to Reporting test — budget v1", lambda: lines.create({
+            "budget_id": self.budget.id, "action_id": self.wp.id, "organisation_id": self.alfa.id,
+            "category_id": self.line_alfa.category_id.id, "quantity": 1, "unit_cost": 1e6}))
+        self.assertEqual((len(self.budget.line_ids), self.budget.planned_total), (3, 10500))
+        # a new version is where a change goes: its lines are free until it is approved
+        new = self.env["fami.budget"].browse(self.budget.action_new_version()["res_id"])
+        new.line_ids.with_user(manager)[:1].write({"unit_cost": 5500})
+        self.assert_refused(UserError, "cannot be added to Reporting test — budget v1", lambda: new.line_ids[:1].write(
+            {"budget_id": self.budget.id}))
+
+    def test_claimed_items_keep_the_category_they_were_claimed_under(self):
+        """A line's category changed later (here in a draft budget) does not move what a submitted claim holds."""
+        claim, approved, _other, costs = self._claim_with_items()
+        claim.workflow_fire("submit")
+        services, staff, other = (self.env.ref(f"fami_reporting.cost_category_{code}") for code in ("b6", "b1", "b5"))
+        totals = str(claim.totals_html)
+        self.assertIn(f"B6 {services.name}", totals)
+        self.line_alfa.category_id = other
+        self.line_staff.category_id = other
+        self.assertEqual((approved.category_id, costs.category_id), (services, staff))
+        self.assertEqual(str(claim.totals_html), totals)
+        self.assertNotIn(f"B5 {other.name}", str(claim.totals_html))
+        _budget, expenses, staff_rows, _indicators = claim._workbook_data()
+        self.assertEqual({row["category"] for row in expenses}, {"B6"})
+        self.assertEqual({row["category"] for row in staff_rows}, {"B1"})
+        # what no claim holds follows its line
+        self.assertEqual(self.approve(self.expense("F-27", 10)).category_id, other)
 
     def test_negative_budget_amounts_and_rates_are_refused_naming_the_field(self):
         self.assert_refused(ValidationError, "Unit Cost of the budget line", lambda: self.line_beta.write(
