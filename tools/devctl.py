@@ -414,6 +414,7 @@ def run(_args):
     print(f"  its data: PostgreSQL cluster {cluster} (port {pg[1]}), files in {SERVED_FILES}")
     print("  back it up with `make backup` (a zip in .local/backups/: database and files), "
           "restore with `make restore FILE=<zip>`")
+    print(f"  master password (database manager off): {LOCAL / 'master-password'}")
     print()
     os.execv(sys.executable, odoo)
 
