@@ -1,3 +1,4 @@
+from . import fami_approval_separation
 from . import fami_venue
 from . import fami_course
 from . import fami_course_enrolment
@@ -9,5 +10,6 @@ from . import fami_event
 from . import fami_service
 from . import fami_service_access
 from . import fami_research
+from . import fami_research_deliverable
 from . import fami_project
 from . import fami_beneficiary

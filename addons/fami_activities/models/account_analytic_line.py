@@ -24,6 +24,32 @@ class AccountAnalyticLine(models.Model):
     fami_time_start = fields.Float(string="From (hour)")
     fami_time_end = fields.Float(string="To (hour)")
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        # sudo: every person named, also those the user's own read would hide; only refuses
+        lines.sudo().fami_beneficiary_ids.with_env(self.env)._check_may_be_named(
+            self._fields["fami_beneficiary_ids"]._description_string(self.env))
+        return lines
+
+    def write(self, vals):
+        # sudo: the people named before this change, to find those it adds; only refuses
+        before = self.sudo().fami_beneficiary_ids if "fami_beneficiary_ids" in vals else None
+        result = super().write(vals)
+        if before is not None:
+            # sudo: as above, the people named after the change
+            (self.sudo().fami_beneficiary_ids - before).with_env(self.env)._check_may_be_named(
+                self._fields["fami_beneficiary_ids"]._description_string(self.env))
+        return result
+
+    def _check_can_write(self, values):
+        # hr_timesheet lets users who do not approve timesheets change only their own lines; the hours of a FAMI
+        # project follow the suite's organisation rules instead (a mediator changes their organisation's hours),
+        # which the ORM enforces on every write
+        fami_lines = self.filtered("fami_project_id") \
+            if self.env.user.has_group("fami_partners.group_fami_user") else self.browse()
+        return super(AccountAnalyticLine, self - fami_lines)._check_can_write(values)
+
     def _valid_field_parameter(self, field, name):
         # the workflow mixin tracks its state; timesheet lines have no chatter, so the parameter is harmless here
         return name == "tracking" or super()._valid_field_parameter(field, name)

@@ -33,10 +33,12 @@ class FamiCourse(models.Model):
     enrolment_ids = fields.One2many("fami.course.enrolment", "course_id", string="Participants")
     session_ids = fields.One2many("fami.course.session", "course_id", string="Sessions")
     enrolled_count = fields.Integer(compute="_compute_enrolled_count", store=True, string="Enrolled")
-    session_hours = fields.Float(compute="_compute_delivery", store=True, string="Hours held")
+    session_hours = fields.Float(compute="_compute_delivery", store=True, string="Hours held",
+                                 help="Hours of the sessions whose attendance register is approved.")
     training_hours_delivered = fields.Float(
         compute="_compute_delivery", store=True, string="Training hours delivered (ore/allievo)",
-        help="Sum over the sessions of their hours × the participants present.")
+        help="Sum over the sessions with an approved attendance register of their hours × the participants "
+             "present.")
     color = fields.Integer()
 
     @api.depends("kind")
@@ -49,10 +51,11 @@ class FamiCourse(models.Model):
         for course in self:
             course.enrolled_count = len(course.enrolment_ids)
 
-    @api.depends("session_ids.duration", "session_ids.training_hours_delivered")
+    @api.depends("session_ids.duration", "session_ids.training_hours_delivered", "session_ids.workflow_state_code")
     def _compute_delivery(self):
         for course in self:
-            course.session_hours = sum(course.session_ids.mapped("duration"))
+            approved = course.session_ids.filtered(lambda session: session._register_approved())
+            course.session_hours = sum(approved.mapped("duration"))
             course.training_hours_delivered = sum(course.session_ids.mapped("training_hours_delivered"))
 
     @api.constrains("min_attendance", "planned_hours")

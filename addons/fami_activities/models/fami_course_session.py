@@ -24,8 +24,9 @@ class FamiCourseSession(models.Model):
                                         ondelete="set null", index=True)
     attendance_ids = fields.One2many("fami.attendance", "session_id", string="Attendance register")
     present_count = fields.Integer(compute="_compute_presence", store=True, string="Present")
-    training_hours_delivered = fields.Float(compute="_compute_presence", store=True,
-                                            string="Training hours delivered")
+    training_hours_delivered = fields.Float(
+        compute="_compute_presence", store=True, string="Training hours delivered",
+        help="The session's hours × the participants present, once its attendance register is approved (0 before).")
     color = fields.Integer(related="course_id.color")
 
     @api.depends("course_id.name", "start")
@@ -42,11 +43,17 @@ class FamiCourseSession(models.Model):
             session.duration = (session.stop - session.start).total_seconds() / 3600 \
                 if session.start and session.stop and session.stop > session.start else 0.0
 
-    @api.depends("attendance_ids.status", "duration")
+    @api.depends("attendance_ids.status", "duration", "workflow_state_code")
     def _compute_presence(self):
         for session in self:
             session.present_count = len(session.attendance_ids.filtered(lambda a: a.status == "present"))
-            session.training_hours_delivered = session.present_count * session.duration
+            # a register counts once approved: a draft one (any date, anyone present) delivers nothing yet
+            session.training_hours_delivered = session.present_count * session.duration \
+                if session._register_approved() else 0.0
+
+    def _register_approved(self):
+        self.ensure_one()
+        return self.workflow_state_code == "approved"
 
     # ------------------------------------------------------------ checks
 

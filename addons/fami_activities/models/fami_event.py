@@ -18,7 +18,8 @@ class FamiEvent(models.Model):
                              ("sport", "Sport")], required=True, default="social")
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
     organisation_id = fields.Many2one("res.partner", string="Organiser", index=True,
-                                      domain=[("is_company", "=", True)])
+                                      domain=[("is_company", "=", True)],
+                                      default=lambda self: self.env.user.fami_organisation_ids[:1])
     date_start = fields.Datetime(string="Start", required=True)
     date_stop = fields.Datetime(string="End", required=True)
     place = fields.Char()
@@ -48,10 +49,29 @@ class FamiEvent(models.Model):
                     total=event.participants_total))
             if event.participants_under_30 > event.participants_total:
                 raise ValidationError(self.env._("Participants under 30 cannot be more than the participants."))
-            if len(event.beneficiary_ids) > event.participants_cpt:
+            # sudo: every person named counts, also those the user may not read (only their number is used)
+            named = len(event.sudo().beneficiary_ids)
+            if named > event.participants_cpt:
                 raise ValidationError(self.env._(
                     "%(event)s names %(named)s CPT participants but counts only %(counted)s: raise CPT participants "
-                    "to at least %(named)s.", event=event.name, named=len(event.beneficiary_ids),
-                    counted=event.participants_cpt))
+                    "to at least %(named)s.", event=event.name, named=named, counted=event.participants_cpt))
             if event.date_stop < event.date_start:
                 raise ValidationError(self.env._("The event ends before it starts: put the End after the Start."))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = super().create(vals_list)
+        # sudo: every person named, also those the user's own read would hide; only refuses
+        events.sudo().beneficiary_ids.with_env(self.env)._check_may_be_named(
+            self._fields["beneficiary_ids"]._description_string(self.env))
+        return events
+
+    def write(self, vals):
+        # sudo: the people named before this change, to find those it adds; only refuses
+        before = self.sudo().beneficiary_ids if "beneficiary_ids" in vals else None
+        result = super().write(vals)
+        if before is not None:
+            # sudo: as above, the people named after the change
+            (self.sudo().beneficiary_ids - before).with_env(self.env)._check_may_be_named(
+                self._fields["beneficiary_ids"]._description_string(self.env))
+        return result

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class FamiServiceAccess(models.Model):
@@ -20,3 +20,18 @@ class FamiServiceAccess(models.Model):
         ("language", "Language"), ("other", "Other")], string="Support", required=True, default="orientation")
     outcome = fields.Text()
     operator_id = fields.Many2one("res.users", default=lambda self: self.env.user)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_beneficiaries_readable(vals.get("beneficiary_id") for vals in vals_list)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_beneficiaries_readable([vals.get("beneficiary_id")])
+        return super().write(vals)
+
+    def _check_beneficiaries_readable(self, beneficiary_ids):
+        """Recording a person's access to a service needs the right to read that person: once approved it makes
+        them reached, and the operator who recorded it reads it."""
+        self.env["fami.beneficiary"].browse({person_id for person_id in beneficiary_ids if person_id}) \
+            ._check_may_be_named(self._fields["beneficiary_id"]._description_string(self.env))

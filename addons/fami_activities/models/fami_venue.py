@@ -10,7 +10,10 @@ class FamiVenue(models.Model):
 
     name = fields.Char(required=True)
     address = fields.Char()
-    organisation_id = fields.Many2one("res.partner", domain=[("is_company", "=", True)])
+    organisation_id = fields.Many2one("res.partner", index=True, domain=[("is_company", "=", True)],
+                                      default=lambda self: self.env.user.fami_organisation_ids[:1],
+                                      help="The organisation that manages the venue: only its staff change it; "
+                                           "every user may book it.")
     seats = fields.Integer(help="Seats available; a session cannot be held here for more enrolled participants.")
     equipment = fields.Text(help="Projector, computers, internet connection, ...")
     accessible = fields.Boolean(string="Accessible to people with reduced mobility")

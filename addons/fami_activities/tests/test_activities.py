@@ -1,3 +1,4 @@
+import base64
 from datetime import date, datetime, timedelta
 
 from odoo.exceptions import UserError, ValidationError
@@ -78,6 +79,11 @@ class TestActivities(RefusalMixin, TransactionCase):
         lines = self.env["fami.attendance"].search([("course_id", "=", self.course.id)])
         lines.filtered(lambda a: a.enrolment_id == second and a.session_id in sessions[:3]).action_mark_absent()
         lines.filtered(lambda a: a.enrolment_id == third and a.session_id == sessions[0]).write({"late_minutes": 30})
+        self.assertEqual((first.hours_attended, first.completed, self.course.training_hours_delivered), (0, False, 0),
+                         "draft registers count for nothing")
+        for session in sessions:
+            session.workflow_fire("submit")
+            session.workflow_fire("approve")
         self.assertEqual((first.hours_attended, first.attendance_percent, first.completed), (10, 100, True))
         self.assertEqual((second.hours_attended, second.attendance_percent, second.completed), (4, 40, False))
         self.assertEqual((third.hours_attended, third.completed), (9.5, True))
@@ -192,6 +198,10 @@ class TestIndicatorsAndMediation(RefusalMixin, TransactionCase):
 
         service = self.env["fami.service"].create({"name": "OSS Perugia", "kind": "oss",
                                                    "project_id": self.project.id})
+        self.assertEqual(self.indicator("OS2_OSS"), 0)
+        service.workflow_fire("submit")
+        self.assertEqual(self.indicator("OS2_OSS"), 0)
+        service.workflow_fire("approve")
         self.assertEqual(self.indicator("OS2_OSS"), 1)
         people = self.env["fami.beneficiary"].create([{
             "gender": "female", "country_id": self.env.ref("base.ng").id, "project_id": self.project.id,
@@ -212,9 +222,15 @@ class TestIndicatorsAndMediation(RefusalMixin, TransactionCase):
         self.assertEqual(self.indicator("OS1_COURSES"), 0)
         course.workflow_fire("approve")
         self.assertEqual(self.indicator("OS1_COURSES"), 1)
-        research = self.env["fami.research"].create({"name": "Mediazione", "project_id": self.project.id})
+        research = self.env["fami.research"].create({
+            "name": "Mediazione", "project_id": self.project.id,
+            "deliverable_ids": [(0, 0, {"name": "Rapporto", "file": base64.b64encode(b"%PDF-1.4 rapporto"),
+                                        "filename": "rapporto.pdf"})]})
         self.assertEqual(self.indicator("OS1_RESEARCH"), 0)
-        research.state = "done"
+        for code in ("start", "submit"):
+            research.workflow_fire(code)
+        self.assertEqual(self.indicator("OS1_RESEARCH"), 0, "closed, not yet approved")
+        research.workflow_fire("approve")
         self.assertEqual(self.indicator("OS1_RESEARCH"), 1)
 
     def test_mediation_form_fills_hours_from_times(self):

@@ -64,7 +64,8 @@ class TestCourseSessions(FamiActivitiesCase):
             self.assertEqual(event.fami_session_id, session)
             self.assertEqual(set(event.partner_ids.ids),
                              set((self.trainer.partner_id | self.operator_a | self.operator_b).ids))
-        self.assertEqual(self.course.session_hours, 4.0)
+        self.assertEqual(sum(sessions.mapped("duration")), 4.0)
+        self.assertEqual(self.course.session_hours, 0.0, "held hours count once the registers are approved")
 
         event = sessions[0].calendar_event_id
         event.write({"start": datetime(2026, 6, 5, 8, 0), "stop": datetime(2026, 6, 5, 11, 0)})
@@ -177,20 +178,31 @@ class TestAttendance(FamiActivitiesCase):
         second.action_fill_register()
         self.assertEqual(len(first.attendance_ids), 2)
         enrol_a, enrol_b = self.course.enrolment_ids.sorted("id")
-        first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_absent()
+        first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_justified()
         second.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_a).write({"late_minutes": 30})
-        self.assertEqual((enrol_a.hours_attended, enrol_a.attendance_percent, enrol_a.completed), (3.5, 87.5, True))
-        self.assertEqual((enrol_b.hours_attended, enrol_b.attendance_percent, enrol_b.completed), (2.0, 50.0, False))
-        # ore/allievo: session hours × participants present = 2 × 1 + 2 × 2
-        self.assertEqual(first.training_hours_delivered, 2.0)
-        self.assertEqual(second.training_hours_delivered, 4.0)
-        self.assertEqual(self.course.training_hours_delivered, 6.0)
+        # registers still in draft: nothing is held, delivered or completed yet
+        self.assertEqual((self.course.session_hours, self.course.training_hours_delivered), (0.0, 0.0))
+        self.assertEqual((enrol_a.hours_attended, enrol_a.completed), (0.0, False))
+        self.assertEqual(first.present_count, 1)
+        first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_absent()
         # ore/allievo per project, as an indicator aggregation
         indicator = self.env["fami.indicator"].create({
             "project_id": self.project.id, "code": "ORE_ALLIEVO", "name": "Ore/allievo", "target": 100,
             "mode": "records", "model_id": self.env["ir.model"]._get_id("fami.course.session"), "domain": "[]",
             "aggregation": "sum", "field_id": self.env["ir.model.fields"]._get_ids("fami.course.session")[
                 "training_hours_delivered"], "project_field_name": "project_id"})
+        self.assertEqual(indicator.actual_value, 0.0)
+        for session in first | second:
+            session.workflow_fire("submit")
+            session.workflow_fire("approve")
+        self.assertEqual(self.course.session_hours, 4.0)
+        self.assertEqual((enrol_a.hours_attended, enrol_a.attendance_percent, enrol_a.completed), (3.5, 87.5, True))
+        self.assertEqual((enrol_b.hours_attended, enrol_b.attendance_percent, enrol_b.completed), (2.0, 50.0, False))
+        # ore/allievo: session hours × participants present = 2 × 1 + 2 × 2
+        self.assertEqual(first.training_hours_delivered, 2.0)
+        self.assertEqual(second.training_hours_delivered, 4.0)
+        self.assertEqual(self.course.training_hours_delivered, 6.0)
+        indicator.invalidate_recordset(["actual_value"])
         self.assertEqual(indicator.actual_value, 6.0)
         # ... and as a field of the project, over every course of the project
         self.project.invalidate_recordset(["training_hours_delivered"])
@@ -199,15 +211,28 @@ class TestAttendance(FamiActivitiesCase):
         third = self._session(other, datetime(2026, 3, 11, 14), hours=3.0)
         third.action_fill_register()
         self.project.invalidate_recordset(["training_hours_delivered"])
+        self.assertEqual(self.project.training_hours_delivered, 6.0, "a draft register delivers nothing")
+        third.workflow_fire("submit")
+        third.workflow_fire("approve")
+        self.project.invalidate_recordset(["training_hours_delivered"])
         self.assertEqual(self.project.training_hours_delivered, 6.0 + 3.0 * 2)
         indicator.invalidate_recordset(["actual_value"])
         self.assertEqual(indicator.actual_value, 12.0)
-        third.unlink()
-        first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_justified()
-        self.assertEqual(self.course.training_hours_delivered, 6.0)
-        first.attendance_ids.filtered(lambda a: a.enrolment_id == enrol_b).action_mark_present()
-        self.assertEqual(self.course.training_hours_delivered, 8.0)
-        self.assertTrue(enrol_b.completed)
+
+    def test_a_later_session_lowers_attendance_until_its_register_is_approved(self):
+        first = self._session(self.course, datetime(2026, 3, 10, 14))
+        first.action_fill_register()
+        first.workflow_fire("submit")
+        first.workflow_fire("approve")
+        enrol_a = self.course.enrolment_ids.sorted("id")[0]
+        self.assertEqual((enrol_a.attendance_percent, enrol_a.completed), (100.0, True))
+        later = self._session(self.course, datetime(2026, 3, 17, 14))
+        later.action_fill_register()
+        # out of every session of the course, attended only in approved registers
+        self.assertEqual((enrol_a.hours_attended, enrol_a.attendance_percent, enrol_a.completed), (2.0, 50.0, False))
+        later.workflow_fire("submit")
+        later.workflow_fire("approve")
+        self.assertEqual((enrol_a.hours_attended, enrol_a.attendance_percent, enrol_a.completed), (4.0, 100.0, True))
 
     def test_attendance_on_another_course_refused(self):
         session = self._session(self.course, datetime(2026, 3, 10, 14))

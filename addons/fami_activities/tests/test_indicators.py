@@ -106,14 +106,22 @@ class TestIndicators(RefusalMixin, TransactionCase):
         self.assertEqual(people.mapped("is_reached"), [True, False])
         self.assertEqual(self._value("umbria2_indicator_os2_cpt_reached") - before, 1)
 
-        # a completed course also reaches a person
+        # a course completed in approved registers also reaches a person; absent, they are not reached
+        absent = self.env["fami.beneficiary"].create({
+            "first_name": "Samir", "last_name": "Test", "gender": "male", "birth_date": "1996-01-01",
+            "country_id": self.env.ref("base.tn").id, "project_id": self.project.id, "organisation_id": self.org.id,
+            "privacy_notice_date": "2026-01-10"})
         course = self.env["fami.course"].create({
             "name": "Italiano A2", "kind": "italian", "project_id": self.project.id,
-            "enrolment_ids": [(0, 0, {"beneficiary_id": people[1].id})]})
+            "enrolment_ids": [(0, 0, {"beneficiary_id": people[1].id}), (0, 0, {"beneficiary_id": absent.id})]})
         session = self.env["fami.course.session"].create({
             "course_id": course.id, "start": datetime(2026, 2, 2, 9), "stop": datetime(2026, 2, 2, 11)})
         session.action_fill_register()
+        session.attendance_ids.filtered(lambda line: line.enrolment_id.beneficiary_id == absent).action_mark_absent()
+        self.assertFalse(people[1].is_reached, "a draft register reaches nobody")
+        session.workflow_fire("submit")
+        self.assertFalse(people[1].is_reached, "a submitted register reaches nobody")
+        session.workflow_fire("approve")
         self.assertTrue(people[1].is_reached)
+        self.assertFalse(absent.is_reached)
         self.assertEqual(self._value("umbria2_indicator_os2_cpt_reached") - before, 2)
-        session.attendance_ids.action_mark_absent()
-        self.assertFalse(people[1].is_reached)

@@ -51,6 +51,9 @@ class TestActivityTours(ItalianTourMixin, HttpCase):
         self.assertEqual(statuses, {"Operatore tour 1": "present", "Operatore tour 2": "absent",
                                     "Operatore tour 3": "present"})
         self.assertEqual(session.workflow_state_code, "submitted")
+        self.assertEqual((session.present_count, session.training_hours_delivered), (2, 0.0),
+                         "the hours count once the register is approved")
+        session.with_user(self.manager).workflow_fire("approve")
         self.assertEqual(session.training_hours_delivered, 4.0)
 
     def test_mediator_records_hours(self):
