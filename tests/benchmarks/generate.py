@@ -109,6 +109,7 @@ def generate(env, scale, seed):
     approve(events, ["submit", "approve"])
     services = env["fami.service"].create([{"name": f"Bench OSS {i}", "kind": "oss" if i % 3 else "vulnerable",
                                             "project_id": rng.choice(projects).id} for i in range(13)])
+    approve(services[:10], ["submit", "approve"])  # the indicators count approved services only
     accesses = batched(env["fami.service.access"], [{
         "service_id": rng.choice(services).id, "beneficiary_id": rng.choice(people).id,
         "date": date(2025, 1, 1) + timedelta(days=rng.randrange(1800))} for _i in range(counts["accesses"])],

@@ -110,10 +110,13 @@ def main():
                     AND workflow_state_code = 'approved'),
                    (SELECT sum(unit_amount) FROM account_analytic_line WHERE fami_project_id = %(p)s
                     AND fami_is_mediation AND workflow_state_code = 'approved'),
-                   (SELECT count(*) FROM fami_research WHERE project_id = %(p)s AND state = 'done'),
-                   (SELECT count(*) FROM fami_service WHERE project_id = %(p)s AND kind = 'oss' AND active),
+                   (SELECT count(*) FROM fami_research WHERE project_id = %(p)s
+                    AND workflow_state_code = 'approved'),
+                   (SELECT count(*) FROM fami_service WHERE project_id = %(p)s AND kind = 'oss' AND active
+                    AND workflow_state_code = 'approved'),
                    (SELECT count(*) FROM fami_beneficiary WHERE project_id = %(p)s AND is_reached AND active),
-                   (SELECT count(*) FROM fami_service WHERE project_id = %(p)s AND kind = 'vulnerable' AND active),
+                   (SELECT count(*) FROM fami_service WHERE project_id = %(p)s AND kind = 'vulnerable' AND active
+                    AND workflow_state_code = 'approved'),
                    (SELECT sum(participants_total) FROM fami_event WHERE project_id = %(p)s
                     AND workflow_state_code = 'approved')""", {"p": project.id})))
 
