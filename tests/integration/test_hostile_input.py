@@ -1,8 +1,11 @@
 """Hostile input, sent the way a client sends it: ORM calls as non-admin users (what JSON-RPC and XML-RPC run).
 
 Each refused input must raise a ValidationError / UserError / AccessError whose message names the field (or the
-file), and leave the database as it was. Every refused call runs in a savepoint, as the RPC layer runs a request
-in a transaction it rolls back on error, and the counts of the suite's tables are compared before and after.
+file), and leave the database as it was. The bounds of the issue (amounts, counts, dates) are sent as the demo
+users, through XML-RPC's marshalling and Odoo's call_kw, and flushed as the RPC layer does before it commits: a
+value the database itself refuses would come back as a raw error instead of a message. Every refused call runs in
+a savepoint, as the RPC layer runs a request in a transaction it rolls back on error, and the counts of the
+suite's tables are compared before and after.
 
 What is accepted on purpose, and why:
 - 10,000-character names: PostgreSQL stores them whole, screens and reports wrap them; a limit would only break
@@ -18,11 +21,16 @@ import base64
 import hashlib
 import io
 import os
+import xmlrpc.client
 import zipfile
+from datetime import date
 
+from odoo import api
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests.common import new_test_user
 from odoo.tools import mute_logger
+
+from odoo.addons.fami_workflow.lib import bounds
 
 from common import IntegrationCase
 
@@ -32,7 +40,39 @@ ESCAPED = "&lt;script&gt;alert("
 SQL_LIKE = ["'; DROP TABLE fami_course; --", "%' OR 1=1 --", "\\'; SELECT pg_sleep(5); --", "' UNION SELECT 1 --"]
 COUNTED = ["fami.course", "fami.course.session", "fami.course.enrolment", "fami.attendance", "fami.beneficiary",
            "fami.expense", "fami.staff.rate", "fami.staff.cost", "account.analytic.line", "fami.event",
-           "fami.indicator", "fami.workflow.log", "ir.attachment", "res.partner"]
+           "fami.indicator", "fami.workflow.log", "ir.attachment", "res.partner", "fami.budget.line",
+           "fami.research"]
+BILLION = "1,000,000,000.00"
+INT32 = "2,147,483,647"
+# Number and date fields of the suite without the bound of their type, each for a reason (lib/bounds.py): a new
+# field outside the bounds must be added here deliberately.
+UNBOUNDED = {
+    ("*", "workflow_state_date"): "the moment of the last move, stamped by the workflow engine",
+    ("fami.beneficiary", "birth_date"): "its own rule: not in the future, at most 120 years ago",
+    ("fami.beneficiary.access.log", "date"): "stamped by the server",
+    ("fami.workflow.log", "date"): "stamped by the engine",
+}
+OWN_BOUND = {  # field: the bound declared instead of the type's
+    ("fami.beneficiary", "permit_expiry"): bounds.DOCUMENT,
+    ("fami.document", "date_issue"): bounds.DOCUMENT,
+    ("fami.document", "date_expiry"): bounds.DOCUMENT,
+    ("fami.document", "reminder_date"): bounds.DOCUMENT,
+    ("fami.budget.line", "quantity"): bounds.AMOUNT_CAP,
+    ("fami.budget.line", "unit_cost"): bounds.AMOUNT_CAP,
+    ("fami.expense", "taxable_amount"): bounds.AMOUNT_CAP,
+    ("fami.expense", "vat_amount"): bounds.AMOUNT_CAP,
+    ("fami.document.type", "validity_days"): bounds.DAYS,
+    ("fami.project", "date_start"): bounds.PROJECT,
+    ("fami.project", "date_end"): bounds.PROJECT,
+    ("fami.project.deadline", "date"): bounds.CLOSURE,
+    ("fami.project.deadline", "date_window_end"): bounds.CLOSURE,
+    ("fami.project.deadline", "offset_months"): bounds.SIGNED_MONTHS,
+    ("fami.project.deadline", "offset_days"): bounds.SIGNED_DAYS,
+    ("fami.project.deadline", "repeat_months"): bounds.MONTHS,
+    ("fami.project.deadline", "window_days"): bounds.DAYS,
+    ("fami.workflow.state", "deadline_days"): bounds.DAYS,
+    ("fami.workflow.transition", "activity_deadline_days"): bounds.DAYS,
+}
 REFUSED = (ValidationError, UserError, AccessError)
 
 
@@ -51,8 +91,25 @@ class TestHostileInput(IntegrationCase):
         cls.draft_expense = env["fami.expense"].search([("workflow_state_code", "=", "draft"),
                                                         ("project_id", "=", cls.project.id)], limit=1)
         cls.budget_line = cls.draft_expense.budget_line_id
+        # the lines of an approved budget are locked with it: figures are typed in a new draft version
+        approved = env["fami.budget"].search([("project_id", "=", cls.project.id),
+                                              ("workflow_state_code", "=", "approved")], limit=1)
+        cls.draft_budget = approved.browse(approved.action_new_version()["res_id"])
+        cls.draft_budget_line = cls.draft_budget.line_ids.filtered(
+            lambda line: line.previous_line_id == cls.budget_line) or cls.draft_budget.line_ids[:1]
 
     # ------------------------------------------------------------ helpers
+
+    def demo(self, login):
+        return self.env.ref(f"fami_partners.demo_user_{login}")
+
+    def rpc(self, login, model, method, *args, **kwargs):
+        """What XML-RPC's execute_kw runs for a demo user: the arguments as XML-RPC carries them (it cannot even
+        send an integer beyond 2,147,483,647), the method called through call_kw, the changes flushed."""
+        (args, kwargs), _name = xmlrpc.client.loads(xmlrpc.client.dumps((list(args), kwargs), allow_none=True))
+        result = api.call_kw(self.env[model].with_user(self.demo(login)), method, list(args), kwargs)
+        self.env.flush_all()
+        return result
 
     def as_manager(self, model):
         return self.env[model].with_user(self.manager)
@@ -157,7 +214,7 @@ class TestHostileInput(IntegrationCase):
             ("NaN annual cost", lambda: rate.create(dict(rate_values, annual_cost=nan)),
              self.label("fami.staff.rate", "annual_cost")),
             ("negative annual cost", lambda: rate.create(dict(rate_values, annual_cost=-1000)), "negative"),
-            ("NaN budget unit cost", lambda: self.budget_line.with_user(self.manager).write({"unit_cost": nan}),
+            ("NaN budget unit cost", lambda: self.draft_budget_line.with_user(self.manager).write({"unit_cost": nan}),
              self.label("fami.budget.line", "unit_cost")),
             ("negative participants", lambda: self.as_manager("fami.event").create({
                 "name": "Evento", "project_id": self.project.id, "date_start": "2026-05-01 10:00:00",
@@ -223,6 +280,120 @@ class TestHostileInput(IntegrationCase):
         for case, attempt, word in cases:
             with self.subTest(case=case):
                 self.assert_refused(attempt, word, exception=ValidationError)
+
+    # ------------------------------------------------------------ bounds over RPC, as the demo users
+
+    def test_amounts_above_a_billion_and_negative_rates_are_refused_over_rpc(self):
+        """An expense of 10^15 EUR, a budget line of 10^21 EUR and a staff rate of -50 EUR/h were stored."""
+        expense = self.env["fami.expense"].search([("workflow_state_code", "=", "draft"),
+                                                   ("create_uid", "=", self.demo("amministrativo").id)], limit=1) \
+            or self.draft_expense
+        # as a client sends them: dates as text, no files
+        vals = {key: str(value) if isinstance(value, date) else value
+                for key, value in self.expense_values(document_number="HOSTILE-1E15").items()
+                if key not in ("document_file", "payment_proof")}
+        self.assert_refused(lambda: self.rpc("amministrativo", "fami.expense", "create", dict(
+            vals, organisation_id=expense.organisation_id.id, budget_line_id=expense.budget_line_id.id,
+            taxable_amount=1e15)), self.label("fami.expense", "taxable_amount"), BILLION, exception=ValidationError)
+        self.assert_refused(lambda: self.rpc("amministrativo", "fami.expense", "write", expense.ids,
+                                             {"vat_amount": 1e15}), self.label("fami.expense", "vat_amount"),
+                            BILLION, exception=ValidationError)
+
+        line = self.draft_budget_line
+        self.assertTrue(line and self.draft_budget.workflow_state_code == "draft")
+        self.assert_refused(lambda: self.rpc("responsabile", "fami.budget.line", "write", line.ids,
+                                             {"unit_cost": 1e21}), self.label("fami.budget.line", "unit_cost"),
+                            BILLION, exception=ValidationError)
+        # each figure within its bound, the planned amount (quantity x unit cost) beyond it
+        self.assert_refused(lambda: self.rpc("responsabile", "fami.budget.line", "write", line.ids,
+                                             {"quantity": 1e6, "unit_cost": 1e6}),
+                            self.label("fami.budget.line", "planned_amount"), BILLION,
+                            self.label("fami.budget.line", "quantity"), exception=ValidationError)
+
+        rate = {"employee_id": self.employee.id, "year": 2026, "budget_line_id": self.budget_line.id,
+                "method": "unit_cost"}
+        self.assert_refused(lambda: self.rpc("responsabile", "fami.staff.rate", "create", dict(rate, unit_cost=-50)),
+                            self.label("fami.staff.rate", "unit_cost"), "negative", exception=ValidationError)
+        self.assert_refused(lambda: self.rpc("responsabile", "fami.staff.rate", "create", dict(
+            rate, method="annual_cost", annual_cost=1e12)), self.label("fami.staff.rate", "annual_cost"), BILLION,
+            exception=ValidationError)
+        cost = {"employee_id": self.employee.id, "month": "2026-10-01", "hours": 10,
+                "budget_line_id": self.budget_line.id}
+        self.assert_refused(lambda: self.rpc("responsabile", "fami.staff.cost", "create", dict(cost, hourly_rate=-50)),
+                            self.label("fami.staff.cost", "hourly_rate"), "negative", exception=ValidationError)
+
+    def test_an_event_with_2147483647_participants_gets_a_message_not_a_database_error(self):
+        event = {"name": "Festa interculturale", "project_id": self.project.id,
+                 "date_start": "2026-06-06 16:00:00", "date_stop": "2026-06-06 20:00:00"}
+        # the largest integer XML-RPC carries, twice: the participants (their sum) would overflow the column
+        message = self.assert_refused(lambda: self.rpc("formatore", "fami.event", "create", dict(
+            event, participants_italian=2_147_483_647, participants_cpt=2_147_483_647)),
+            self.label("fami.event", "participants_total"), INT32, exception=ValidationError)
+        self.assertNotIn("out of range", message)
+        # a count beyond the column, as JSON-RPC can send it
+        self.assert_refused(lambda: api.call_kw(self.env["fami.event"].with_user(self.demo("formatore")), "create",
+                                                [dict(event, participants_cpt=10**12)], {}),
+                            self.label("fami.event", "participants_cpt"), INT32, exception=ValidationError)
+        created = self.rpc("formatore", "fami.event", "create", dict(event, participants_italian=2_147_483_647))
+        self.assertEqual(self.env["fami.event"].browse(created).participants_total, 2_147_483_647)
+
+    def test_events_sessions_and_research_dated_1900_or_2100_are_refused_over_rpc(self):
+        course = self.env["fami.course"].search([("trainer_ids", "in", self.demo("formatore").id),
+                                                 ("organisation_id", "in",
+                                                  self.demo("formatore").fami_organisation_ids.ids)], limit=1)
+        self.assertTrue(course, "the demo has no course of the trainer's organisation")
+        cases = []
+        for year in (1900, 2100):
+            cases += [
+                ("event", "formatore", "fami.event", {
+                    "name": "Evento", "project_id": self.project.id, "date_start": f"{year}-06-06 16:00:00",
+                    "date_stop": f"{year}-06-06 18:00:00"}, "date_start"),
+                ("session", "formatore", "fami.course.session", {
+                    "course_id": course.id, "start": f"{year}-03-03 09:00:00", "stop": f"{year}-03-03 11:00:00"},
+                 "start"),
+                ("research", "amministrativo", "fami.research", {
+                    "name": "Ricerca-azione", "project_id": self.project.id, "date_start": f"{year}-01-10",
+                    "date_end": "2026-12-31"}, "date_start"),
+            ]
+        for case, login, model, values, field in cases:
+            with self.subTest(case=case, year=values.get(field)):
+                self.assert_refused(lambda lo=login, m=model, v=values: self.rpc(lo, m, "create", v),
+                                    self.label(model, field), "2021", "2029", exception=ValidationError)
+
+    def test_every_amount_count_and_date_of_the_suite_has_a_bound(self):
+        """Each number and date field the suite's addons define on its models refuses a value beyond its bound
+        (the guard's own check, run field by field), except the few listed above with their reason."""
+        checked = 0
+        for name in sorted(self.env.registry):
+            model = self.env[name]
+            guard = model._fami_input_guard()
+            if guard is None or model._abstract or not model._auto:
+                continue
+            for field_name, field in model._fields.items():
+                if field.type not in bounds.BOUNDED_TYPES or not (field._module or "").startswith("fami_") \
+                        or field.automatic or field.related or field.store is False and not field.inverse:
+                    continue
+                entered = not field.compute or field.inverse or not field.readonly
+                key = (name, field_name)
+                if not entered:
+                    if field.type in bounds.NUMBER_TYPES:
+                        self.assertIn(field_name, guard.computed, key)
+                    continue
+                with self.subTest(model=name, field=field_name):
+                    if key in UNBOUNDED or ("*", field_name) in UNBOUNDED:
+                        self.assertNotIn(field_name, guard.inputs)
+                        continue
+                    bound = OWN_BOUND.get(key) or bounds.default_bound(field.type, field_name)
+                    self.assertEqual(guard.inputs.get(field_name), bound)
+                    beyond = bound.high + (date.resolution if isinstance(bound.high, date) else 1)
+                    value = str(beyond) if isinstance(beyond, date) else beyond
+                    with self.assertRaises(ValidationError) as refused:
+                        model._fami_check_input(guard, {field_name: value})
+                    self.assertIn(field._description_string(self.env), str(refused.exception))
+                    model._fami_check_input(guard, {field_name: str(bound.high) if isinstance(
+                        bound.high, date) else bound.high})
+                    checked += 1
+        self.assertGreater(checked, 60)
 
     # ------------------------------------------------------------ HTML and script
 

@@ -8,7 +8,12 @@ the five addons are upgraded in a subprocess, and the fingerprints must be ident
 
 Moving demo records matters: demo and data records loaded without noupdate are rewritten by an upgrade, which
 would silently put an approved record back in its demo state.
+
+A workflow designer also edits a shipped definition in the form (a workflow, one of its states and transitions,
+and a workflow of another addon), as in Settings > FAMI > Workflows: the shipped definitions are noupdate data,
+so the edit is still there after the upgrade, value by value.
 """
+import json
 import os
 import shutil
 import subprocess
@@ -45,8 +50,36 @@ for index, expense in enumerate(env["fami.expense"].search([], limit=3)):
                                  "res_id": expense.id, "raw": b"%PDF-1.4 upgrade test " + bytes([index]) * 1000})
     expense.message_post(body=f"upgrade test {index}", attachments=[(f"nota-{index}.txt", b"note %d" % index)])
     attached += 2
+
+# a workflow designer edits shipped definitions in the form (Form lives in Odoo's test framework, which refuses to
+# load outside test mode)
+import json
+from odoo.tools import config as odoo_config
+odoo_config["test_enable"] = True
+from odoo.tests import Form
+from odoo.tests.common import new_test_user
+designer = new_test_user(env, login="upgrade_designer", groups="base.group_user,fami_workflow.group_workflow_designer")
+edited = {}
+for xmlid, state_code, transition_code in (("fami_reporting.workflow_expense", "checked", "approve"),
+                                           ("fami_activities.workflow_session", "submitted", "reject")):
+    workflow = env.ref(xmlid).with_user(designer)
+    state = workflow.state_ids.filtered(lambda s: s.code == state_code)
+    transition = workflow.transition_ids.filtered(lambda t: t.code == transition_code)[:1]
+    with Form(workflow) as form:
+        form.name = f"{workflow.name}, revised by the designer"
+        with form.state_ids.edit(workflow.state_ids.sorted().ids.index(state.id)) as line:
+            line.name = "Checked by the controller"
+            line.deadline_days = 5
+        with form.transition_ids.edit(workflow.transition_ids.sorted().ids.index(transition.id)) as line:
+            line.name = "Approve with two signatures"
+            line.approvals_required = 2
+            line.comment_required = True
+    edited[xmlid] = {"workflow": [workflow.id, workflow.name], "state": [state.id, state.name, state.deadline_days],
+                     "transition": [transition.id, transition.name, transition.approvals_required,
+                                    transition.comment_required]}
 env.cr.commit()
 print("DATA OK", moved, attached)
+print("EDITED", json.dumps(edited))
 '''
 # (label, SQL of the rows to fingerprint); suite tables are added from the catalogue
 FINGERPRINTED = [
@@ -118,6 +151,28 @@ def odoo_command(database, *extra):
             "-d", database, "--no-http", "--log-level=warn"]
 
 
+def assert_designer_edits_kept(database, edited):
+    """The values the designer saved in the form are those in the database after the upgrade."""
+    connection = connect(database)
+    try:
+        with connection.cursor() as cursor:
+            for xmlid, values in edited.items():
+                workflow_id, workflow_name = values["workflow"]
+                cursor.execute("SELECT name->>'en_US' FROM fami_workflow WHERE id = %s", [workflow_id])
+                assert cursor.fetchone() == (workflow_name,), xmlid
+                state_id, *state_values = values["state"]
+                cursor.execute("SELECT name->>'en_US', deadline_days FROM fami_workflow_state WHERE id = %s",
+                               [state_id])
+                assert list(cursor.fetchone()) == state_values, xmlid
+                transition_id, *transition_values = values["transition"]
+                cursor.execute("SELECT name->>'en_US', approvals_required, comment_required "
+                               "FROM fami_workflow_transition WHERE id = %s", [transition_id])
+                assert list(cursor.fetchone()) == transition_values, xmlid
+                assert "revised by the designer" in workflow_name and transition_values[1] == 2
+    finally:
+        connection.close()
+
+
 class TestUpgrade:
     """A plain pytest class: it must not hold a cursor on the database it copies."""
 
@@ -128,7 +183,7 @@ class TestUpgrade:
         try:
             shell = subprocess.run(odoo_command(copy, "shell"), input=DATA_SCRIPT, text=True, capture_output=True,
                                    timeout=600, check=False)
-            assert "DATA OK" in shell.stdout, shell.stdout[-3000:] + shell.stderr[-3000:]
+            assert "DATA OK" in shell.stdout and "EDITED" in shell.stdout, shell.stdout[-3000:] + shell.stderr[-3000:]
             moved, attached = (int(number) for number in shell.stdout.split("DATA OK")[1].split()[:2])
             assert moved >= 5 and attached == 6, shell.stdout[-2000:]
             before = fingerprints(copy)
@@ -142,6 +197,7 @@ class TestUpgrade:
             assert not problems, "\n".join(problems[:20])
 
             after = fingerprints(copy)
+            assert_designer_edits_kept(copy, json.loads(shell.stdout.split("EDITED")[1].splitlines()[0]))
             changed = {label: (before.get(label), after.get(label)) for label in before.keys() | after.keys()
                        if before.get(label) != after.get(label)}
             assert not changed, f"the upgrade changed: {changed}"

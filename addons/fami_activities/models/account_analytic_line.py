@@ -13,6 +13,9 @@ class AccountAnalyticLine(models.Model):
 
     _name = "account.analytic.line"
     _inherit = ["account.analytic.line", "fami.workflow.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "submitted", "approved")
+    _workflow_required_transitions = ("submit", "approve", "reject")
 
     fami_project_id = fields.Many2one("fami.project", string="FAMI project", index=True, ondelete="restrict")
     fami_is_mediation = fields.Boolean(string="Intercultural mediation", index=True)

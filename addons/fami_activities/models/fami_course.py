@@ -8,6 +8,9 @@ class FamiCourse(models.Model):
     _name = "fami.course"
     _description = "FAMI course"
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "closed", "approved")
+    _workflow_required_transitions = ("schedule", "start", "close", "approve")
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)

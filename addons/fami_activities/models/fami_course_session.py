@@ -9,6 +9,9 @@ class FamiCourseSession(models.Model):
     _name = "fami.course.session"
     _description = "Course session"
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "submitted", "approved")
+    _workflow_required_transitions = ("submit", "approve", "reject")
     _order = "start, id"
 
     course_id = fields.Many2one("fami.course", required=True, ondelete="cascade", index=True)

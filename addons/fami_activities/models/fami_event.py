@@ -11,6 +11,9 @@ class FamiEvent(models.Model):
     _name = "fami.event"
     _description = "FAMI social event"
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "submitted", "approved")
+    _workflow_required_transitions = ("submit", "approve", "reject")
     _order = "date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)

@@ -7,6 +7,9 @@ class FamiServiceAccess(models.Model):
     _name = "fami.service.access"
     _description = "Access to a FAMI service"
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "submitted", "approved")
+    _workflow_required_transitions = ("submit", "approve", "reject")
     _order = "date desc, id desc"
 
     service_id = fields.Many2one("fami.service", required=True, index=True, ondelete="restrict")

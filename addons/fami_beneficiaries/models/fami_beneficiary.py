@@ -3,6 +3,7 @@ import json
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.fami_workflow.lib import bounds
 from odoo.addons.fami_partners.lib import identifiers
 
 from ..lib import person_rules
@@ -16,6 +17,9 @@ PERSONAL_FIELDS = ("first_name", "last_name", "birth_date", "codice_fiscale", "p
 class FamiBeneficiary(models.Model):
     _name = "fami.beneficiary"
     _description = "Beneficiary (third-country national)"
+    # a birth date has its own rule (_check_birth_date: not in the future, at most 120 years ago); a residence
+    # permit may have expired before the programme or expire after it
+    _fami_bounds = {"birth_date": None, "permit_expiry": bounds.DOCUMENT}
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _rec_name = "code"
     _order = "code desc, id desc"

@@ -7,6 +7,7 @@ class FamiBeneficiaryAccessLog(models.Model):
 
     _name = "fami.beneficiary.access.log"
     _description = "Read of a beneficiary's personal data"
+    _fami_bounds = {"date": None}  # the moment of the read, stamped by the server (fami_workflow/lib/bounds.py)
     _order = "id desc"
 
     beneficiary_id = fields.Many2one("fami.beneficiary", required=True, readonly=True, index=True,

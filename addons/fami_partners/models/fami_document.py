@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.fami_workflow.lib import bounds
+
 from ..lib import expiry
 
 
@@ -12,6 +14,9 @@ class FamiDocument(models.Model):
 
     _name = "fami.document"
     _description = "Document with an expiry date"
+    # a statute may be older than the programme, a contract or a guarantee valid after it
+    _fami_bounds = {"date_issue": bounds.DOCUMENT, "date_expiry": bounds.DOCUMENT,
+                    "reminder_date": bounds.DOCUMENT}
     _inherit = ["fami.expiry.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_expiry, id"
     _rec_names_search = ["number", "partner_id.name", "document_type_id.name"]

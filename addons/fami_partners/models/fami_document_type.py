@@ -1,9 +1,12 @@
 from odoo import fields, models
 
+from odoo.addons.fami_workflow.lib import bounds
+
 
 class FamiDocumentType(models.Model):
     _name = "fami.document.type"
     _description = "Type of document with an expiry date"
+    _fami_bounds = {"validity_days": bounds.DAYS}  # added to an issue date: the expiry must stay a real date
     _order = "sequence, name"
 
     name = fields.Char(required=True, translate=True)

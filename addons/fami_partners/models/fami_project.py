@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.fami_workflow.lib import bounds
+
 from ..lib import identifiers
 
 
@@ -8,6 +10,11 @@ class FamiProject(models.Model):
     _name = "fami.project"
     _description = "FAMI project"
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "active", "closed")
+    _workflow_required_transitions = ("activate", "close", "reopen")
+    # projects of earlier programmes stay in the database for the retention of their records (lib/bounds.py)
+    _fami_bounds = {"date_start": bounds.PROJECT, "date_end": bounds.PROJECT}
     _order = "is_template, date_start desc, id desc"
 
     name = fields.Char(required=True, tracking=True)

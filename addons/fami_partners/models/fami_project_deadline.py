@@ -2,6 +2,8 @@ from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.fami_workflow.lib import bounds
+
 from ..lib import schedule
 
 REMINDER_HORIZON_DAYS = 30
@@ -10,6 +12,10 @@ REMINDER_HORIZON_DAYS = 30
 class FamiProjectDeadline(models.Model):
     _name = "fami.project.deadline"
     _description = "FAMI project deadline (scadenzario)"
+    # the final claim and the guarantee of the advance fall after the end of eligibility; offsets move dates
+    _fami_bounds = {"date": bounds.CLOSURE, "date_window_end": bounds.CLOSURE,
+                    "offset_months": bounds.SIGNED_MONTHS, "offset_days": bounds.SIGNED_DAYS,
+                    "repeat_months": bounds.MONTHS, "window_days": bounds.DAYS}
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date, sequence, id"
 

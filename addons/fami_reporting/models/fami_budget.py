@@ -15,6 +15,9 @@ class FamiBudget(models.Model):
     _name = "fami.budget"
     _description = "FAMI budget version"
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "approved")
+    _workflow_required_transitions = ("approve",)
     _order = "project_id, version desc"
 
     name = fields.Char(compute="_compute_name", store=True)

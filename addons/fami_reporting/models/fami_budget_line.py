@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from odoo.addons.fami_workflow.lib import bounds
+
 
 class FamiBudgetLine(models.Model):
     """A line of a budget version; the lines of an approved version are locked with it."""
@@ -9,6 +11,8 @@ class FamiBudgetLine(models.Model):
     _description = "FAMI budget line"
     _inherit = ["fami.workflow.frozen.mixin"]
     _workflow_frozen_by = ("budget_id",)
+    # _check_positive_amounts refuses negative figures, saying that a cut is a new budget version
+    _fami_bounds = {"quantity": bounds.AMOUNT_CAP, "unit_cost": bounds.AMOUNT_CAP}
     _order = "budget_id, action_id, category_id, id"
     # no name field: without this, a search box ignores what is typed and lists every line
     _rec_names_search = ["description", "action_id", "category_id", "organisation_id"]

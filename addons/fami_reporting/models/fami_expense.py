@@ -2,6 +2,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.fami_workflow.lib import bounds
+
 from ..lib import cost_rules
 
 
@@ -11,6 +13,11 @@ class FamiExpense(models.Model):
     _name = "fami.expense"
     _description = "FAMI expense (giustificativo)"
     _inherit = ["fami.claim.item", "fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "submitted", "checked", "approved", "claimed")
+    _workflow_required_transitions = ("submit", "check", "approve", "reject", "claim", "unclaim")
+    # _check_eligibility refuses a taxable amount that is not positive and a negative VAT in its own words
+    _fami_bounds = {"taxable_amount": bounds.AMOUNT_CAP, "vat_amount": bounds.AMOUNT_CAP}
     _order = "document_date desc, id desc"
 
     name = fields.Char(compute="_compute_name", store=True)

@@ -17,6 +17,9 @@ class FamiPaymentRequest(models.Model):
     _name = "fami.payment.request"
     _description = "FAMI payment request"
     _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
+    _workflow_required_states = ("draft", "submitted", "approved")
+    _workflow_required_transitions = ("submit", "approve", "reopen")
     _order = "date_to desc, id desc"
 
     name = fields.Char(required=True, default=lambda self: self.env._("Payment request"))

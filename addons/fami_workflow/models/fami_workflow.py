@@ -2,9 +2,11 @@ from collections import deque
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.tools import SQL
 from odoo.tools.safe_eval import safe_eval
 
 from ..lib import definition_xml as dx
+from ..lib import workflow_contract
 
 
 # how records without an external id are found again in the database that loads an exported definition
@@ -81,11 +83,20 @@ class FamiWorkflow(models.Model):
     note = fields.Html(string="Notes")
     record_count = fields.Integer(compute="_compute_record_count", string="Governed records")
 
+    def init(self):
+        """Shipped definitions are noupdate data, so that an upgrade keeps what an administrator changed in them.
+        Those of a database installed before they were (or shipped by an addon without the flag) are marked here,
+        when fami_workflow is installed or upgraded, before the other addons load their data again."""
+        self.env.cr.execute(SQL(
+            "UPDATE ir_model_data SET noupdate = TRUE WHERE model IN %s AND noupdate IS NOT TRUE",
+            ("fami.workflow", "fami.workflow.state", "fami.workflow.transition")))
+
     def _compute_record_count(self):
         for workflow in self:
             model = self.env.get(workflow.model) if workflow.model else None
+            # the records the user may read: a designer who is no user of the governed app still opens the form
             workflow.record_count = model.search_count([("workflow_id", "=", workflow.id)]) \
-                if model is not None and "workflow_id" in model._fields else 0
+                if model is not None and "workflow_id" in model._fields and model.has_access("read") else 0
 
     @api.constrains("model_id")
     def _check_model_is_governable(self):
@@ -115,7 +126,9 @@ class FamiWorkflow(models.Model):
     # ------------------------------------------------------------ definition check
 
     def _check_definition(self):
-        """Exactly one initial state, no transition out of a final state, every state reachable."""
+        """Exactly one initial state, no transition out of a final state, every state reachable, and every code
+        the governed model's code relies on."""
+        self._check_code_contract()
         for workflow in self.filtered("active"):
             initial = workflow.state_ids.filtered("is_initial")
             if len(initial) != 1:
@@ -141,6 +154,49 @@ class FamiWorkflow(models.Model):
                     "or archive the workflow while you design it.", workflow=workflow.name,
                     states=", ".join(unreachable.mapped("name"))))
 
+    # ------------------------------------------------------------ the contract with the code
+
+    def _required_codes(self, model_name=None):
+        """{(kind, code): addons} of the codes the model's code relies on (lib/workflow_contract.py)."""
+        model = self.env.get(model_name or self.model)
+        if model is None:
+            return {}
+        return workflow_contract.required_codes(
+            (klass.__dict__.get("_module"), klass.__dict__.get("_workflow_required_states", ()),
+             klass.__dict__.get("_workflow_required_transitions", ()))
+            for klass in type(model).__mro__)
+
+    def _governs_records(self):
+        self.ensure_one()
+        model = self.env.get(self.model)
+        if model is None or "workflow_id" not in model._fields:
+            return False
+        # sudo: the records of every organisation count, not only those the designer may read; only counts
+        return bool(model.sudo().with_context(active_test=False).search_count([("workflow_id", "=", self.id)], limit=1))
+
+    def _check_code_contract(self):
+        """An active workflow, or one that governs records, keeps every state and transition code its model's code
+        relies on: renamed or removed, budget actuals, indicators or claims would silently stop counting."""
+        for workflow in self:
+            if not (workflow.active or workflow._governs_records()):
+                continue  # archived and empty: being designed; checked when activated
+            missing = workflow_contract.gaps(workflow._required_codes(), workflow.state_ids.mapped("code"),
+                                             workflow.transition_ids.mapped("code"))
+            if not missing:
+                continue
+            gap = missing[0]
+            values = {"workflow": workflow.name, "code": gap.code, "model": workflow.model_id.name,
+                      "addons": ", ".join(gap.modules)}
+            if gap.kind == workflow_contract.STATE:
+                raise ValidationError(self.env._(
+                    "Workflow %(workflow)s must keep a state with the code %(code)s: the code of %(addons)s relies "
+                    "on it to count, select or move %(model)s records (e.g. only approved records count). Give the "
+                    "code %(code)s back to a state; its name can change.", **values))
+            raise ValidationError(self.env._(
+                "Workflow %(workflow)s must keep a transition with the code %(code)s: the code of %(addons)s fires "
+                "or counts it on %(model)s records. Give the code %(code)s back to a transition; its label, "
+                "groups and condition can change.", **values))
+
     def _reachable_states(self, initial):
         reached, queue = initial, deque(initial)
         while queue:
@@ -160,9 +216,37 @@ class FamiWorkflow(models.Model):
         return workflows
 
     def write(self, vals):
+        if "model_id" in vals:
+            self._check_model_change(vals["model_id"])
         result = super().write(vals)
         self._definition_changed()
         return result
+
+    def _check_model_change(self, model_id):
+        """A workflow in use keeps its model: its states and transitions were designed for it and the model's
+        code relies on their codes."""
+        for workflow in self.filtered(lambda w: w.model_id.id != model_id):
+            if workflow._required_codes() and (workflow.active or workflow._governs_records()):
+                raise ValidationError(self.env._(
+                    "Workflow %(workflow)s governs %(model)s, whose code relies on its codes %(codes)s: its Governed "
+                    "model cannot change. Create a new workflow for the other model instead.",
+                    workflow=workflow.name, model=workflow.model_id.name,
+                    codes=", ".join(sorted({code for _kind, code in workflow._required_codes()}))))
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_last_relied_upon(self):
+        """The last active workflow of a model whose code relies on its codes cannot be deleted: archive it to
+        redesign it, or create its replacement first."""
+        for workflow in self.filtered("active"):
+            required = workflow._required_codes()
+            # sudo: counts the model's other active workflows, whoever may read them; only refuses
+            if required and not self.sudo().search_count([("model", "=", workflow.model), ("active", "=", True),
+                                                           ("id", "not in", self.ids)], limit=1):
+                raise ValidationError(self.env._(
+                    "Workflow %(workflow)s is the last active workflow of %(model)s, whose code relies on its codes "
+                    "%(codes)s: it cannot be deleted. Archive it while you redesign it, or create and activate its "
+                    "replacement first.", workflow=workflow.name, model=workflow.model_id.name,
+                    codes=", ".join(sorted({code for _kind, code in required}))))
 
     def _definition_changed(self):
         """Check the definition and let it take effect at once: view buttons are re-rendered, and records that

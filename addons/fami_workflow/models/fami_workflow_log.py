@@ -7,6 +7,7 @@ class FamiWorkflowLog(models.Model):
 
     _name = "fami.workflow.log"
     _description = "FAMI workflow audit trail"
+    _fami_bounds = {"date": None}  # the moment of the move, stamped by the engine (fami_workflow/lib/bounds.py)
     _inherit = ["fami.workflow.record.line"]  # each user reads the lines of the records they may read
     _order = "id desc"
 

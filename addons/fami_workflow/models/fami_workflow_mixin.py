@@ -23,6 +23,8 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     _name = "fami.workflow.mixin"
     _description = "Governed by a FAMI workflow"
+    # the engine stamps the moment of each move: not a date users enter (see fami_workflow/lib/bounds.py)
+    _fami_bounds = {"workflow_state_date": None}
     _inherit = ["fami.workflow.frozen.mixin"]
 
     workflow_id = fields.Many2one("fami.workflow", readonly=True, copy=False, index=True,

@@ -2,12 +2,15 @@ from datetime import timedelta
 
 from odoo import fields, models
 
+from ..lib import bounds
+
 
 class FamiWorkflowState(models.Model):
     _name = "fami.workflow.state"
     _description = "FAMI workflow state"
     _inherit = ["fami.workflow.definition.part"]
     _order = "workflow_id, sequence, id"
+    _fami_bounds = {"deadline_days": bounds.DAYS}  # added to today by the reminder job
 
     workflow_id = fields.Many2one("fami.workflow", required=True, ondelete="cascade", index=True)
     code = fields.Char(required=True, help="Stable technical code, e.g. approved; used in domains and reports.")

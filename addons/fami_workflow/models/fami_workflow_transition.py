@@ -2,12 +2,15 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools.safe_eval import safe_eval
 
+from ..lib import bounds
+
 
 class FamiWorkflowTransition(models.Model):
     _name = "fami.workflow.transition"
     _description = "FAMI workflow transition"
     _inherit = ["fami.workflow.definition.part"]
     _order = "workflow_id, sequence, id"
+    _fami_bounds = {"activity_deadline_days": bounds.DAYS}  # added to today for the approvers' activities
 
     workflow_id = fields.Many2one("fami.workflow", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
