@@ -5,3 +5,4 @@ from . import test_access
 from . import test_project_deadline
 from . import test_project_workflow
 from . import test_document
+from . import test_organisation_rules
