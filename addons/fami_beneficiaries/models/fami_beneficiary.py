@@ -1,7 +1,7 @@
 import json
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 from odoo.addons.fami_workflow.lib import bounds
 from odoo.addons.fami_partners.lib import identifiers
@@ -57,7 +57,15 @@ class FamiBeneficiary(models.Model):
     employment_status = fields.Selection([
         ("employed", "Employed"), ("self_employed", "Self-employed"), ("unemployed", "Unemployed"),
         ("inactive", "Inactive"), ("student", "Student")], string="Employment status")
-    target_group_ids = fields.Many2many("fami.target.group", string="Target groups and vulnerabilities")
+    # GDPR art. 9: a person's special-category groups (disability, trafficking, international protection...) are
+    # read, searched and grouped person by person only by the group Beneficiary personal data; everybody else reads
+    # the other groups in public_target_group_ids and the special ones only as counts and indicators
+    target_group_ids = fields.Many2many("fami.target.group", string="Target groups and vulnerabilities",
+                                        groups=PERSONAL)
+    public_target_group_ids = fields.Many2many(
+        "fami.target.group", "fami_beneficiary_public_target_group_rel", "beneficiary_id", "target_group_id",
+        string="Target groups", compute="_compute_public_target_group_ids", store=True,
+        help="The person's target groups that are not special-category data, readable by every FAMI user.")
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
     organisation_id = fields.Many2one("res.partner", string="Taken in charge by", index=True, ondelete="restrict",
                                       domain=[("is_company", "=", True)])
@@ -78,6 +86,11 @@ class FamiBeneficiary(models.Model):
 
     # ------------------------------------------------------------ computes
 
+    @api.depends("target_group_ids", "target_group_ids.is_special_category")
+    def _compute_public_target_group_ids(self):
+        for person in self:
+            person.public_target_group_ids = person.target_group_ids.filtered(
+                lambda group: not group.is_special_category)
 
     @api.depends("codice_fiscale", "birth_date", "gender", "first_name", "last_name", "country_id")
     def _compute_data_warning(self):
@@ -129,6 +142,35 @@ class FamiBeneficiary(models.Model):
             band = person_rules.age_band(person.birth_date, today)
             if band != person.age_band:
                 person.age_band = band
+
+    # ------------------------------------------------------------ search
+
+    @api.model
+    def _search(self, domain, offset=0, limit=None, order=None, **kwargs):
+        self._check_special_category_access([term[0] for term in domain or ()
+                                             if isinstance(term, (list, tuple)) and len(term) == 3
+                                             and isinstance(term[0], str)])
+        return super()._search(domain, offset=offset, limit=limit, order=order, **kwargs)
+
+    @api.model
+    def _read_group(self, domain, groupby=(), aggregates=(), having=(), offset=0, limit=None, order=None):
+        self._check_special_category_access([spec.split(":")[0] for spec in (*groupby, *aggregates)])
+        return super()._read_group(domain, groupby, aggregates, having=having, offset=offset, limit=limit,
+                                   order=order)
+
+    @api.model
+    def _check_special_category_access(self, paths):
+        """Odoo checks a field's groups when a search or a grouping names its column, not a many2many's: without
+        this, a user outside the group Beneficiary personal data would find the people of a special-category group
+        (art. 9) by searching or grouping by target_group_ids, with their nationality, sex and age band. Counts stay
+        possible through public_target_group_ids, the People of each target group and the indicators."""
+        if self.env.su or self.env.user.has_group(PERSONAL):
+            return
+        if any(path.split(".")[0] == "target_group_ids" for path in paths):
+            raise AccessError(self.env._(
+                "Searching people by Target groups and vulnerabilities would reveal special-category data (GDPR "
+                "art. 9): only the group Beneficiary personal data may do it. Search by Target groups instead, "
+                "which leaves out the special-category ones."))
 
     # ------------------------------------------------------------ checks
 
