@@ -4,7 +4,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
 from ..lib import budget_rules, claim_workbook, cost_rules
@@ -27,7 +27,11 @@ class FamiPaymentRequest(models.Model):
     kind = fields.Selection([("interim", "Interim"), ("final", "Final")], required=True, default="interim")
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
-    organisation_ids = fields.Many2many("res.partner", string="Partners", domain=[("is_company", "=", True)])
+    organisation_ids = fields.Many2many(
+        "res.partner", string="Partners", domain=[("is_company", "=", True)],
+        default=lambda self: self._default_organisation_ids(),
+        help="The partners whose expenses and staff costs the claim takes in; empty for the whole partnership, which "
+             "only managers and auditors read. The staff of a partner read a claim only when all of it is theirs.")
     expense_ids = fields.One2many("fami.expense", "payment_request_id", string="Expenses")
     staff_cost_ids = fields.One2many("fami.staff.cost", "payment_request_id", string="Staff costs")
     currency_id = fields.Many2one(related="project_id.currency_id")
@@ -63,6 +67,13 @@ class FamiPaymentRequest(models.Model):
             claim.indirect_amount = float(indirect)
             claim.amount_total = float(direct + indirect)
             claim.amount_in_words = cost_rules.amount_in_words(direct + indirect)
+
+    @api.model
+    def _default_organisation_ids(self):
+        """Staff prepare their own organisations' claims: a claim for the whole partnership is a manager's."""
+        if self.env.user.has_group("fami_partners.group_fami_manager"):
+            return self.env["res.partner"]
+        return self.env.user.fami_organisation_ids
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -169,7 +180,11 @@ class FamiPaymentRequest(models.Model):
         for row in staff:
             row["month"] = row["month"].strftime("%Y-%m")
         # one row per line; the writer sums the lines of a work package × category × partner into one summary row
-        budget_rows = _rows(budget.line_ids, {}, {"budget": "planned_amount"})
+        lines = budget.line_ids  # as the user: their record rules leave out the lines they may not read
+        if self.organisation_ids:
+            # a partner's claim shows that partner's budget, not the whole partnership's
+            lines = lines.filtered(lambda line: line.organisation_id in self.organisation_ids)
+        budget_rows = _rows(lines, {}, {"budget": "planned_amount"})
         indicators = [{"code": i.code, "name": i.name, "target": i.target, "actual": i.actual_value}
                       for i in self.project_id.indicator_ids]
         return budget_rows, expenses, staff, indicators
@@ -203,6 +218,13 @@ class FamiPaymentRequest(models.Model):
 
     def action_export_workbook(self):
         self.ensure_one()
+        # the workbook is written on the claim and read by all its readers: producing it needs the right to change it
+        if not self.has_access("write"):
+            # a claim the user may not even read is not named
+            claim = self.name if self.has_access("read") else f"#{self.id}"
+            raise AccessError(self.env._(
+                "You may not produce the workbook of the claim %(claim)s: it takes the right to change the claim "
+                "(the administrative staff of its partners, or a manager).", claim=claim))
         content = claim_workbook.write_claim_workbook(f"{self.project_id.name} — {self.name}",
                                                       *self._workbook_data(), labels=self._workbook_labels(),
                                                       indirect=self._workbook_indirect())

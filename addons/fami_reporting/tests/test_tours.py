@@ -68,9 +68,10 @@ class TestReportingTours(ItalianTourMixin, HttpCase):
             "payment_proof": FILE})
         for code in ("submit", "check", "approve"):
             expense.workflow_fire(code)
+        # the claim of the clerk's organisation: staff read only claims whose partners are all theirs
         claim = self.env["fami.payment.request"].create({
             "name": "Domanda tour intermedia", "project_id": self.project.id, "date_from": today.replace(day=1),
-            "date_to": today})
+            "date_to": today, "organisation_ids": [(6, 0, self.org.ids)]})
 
         self.start_tour("/odoo", "fami_claim_workbook_tour", login="tour_clerk")
         self.env.invalidate_all()
