@@ -257,6 +257,11 @@ class TestAroundTheLock(IntegrationCase):
         self.assertFalse(self.env["mail.message"].search([("body", "ilike", "Approvato")]))
         own = self.claimed.with_user(self.staff).message_post(body="Ricevuta consegnata", message_type="comment")
         self.assertEqual(own.author_id, self.staff.partner_id)
+        draft = self.env.ref("fami_reporting.demo_expense_4").with_user(self.manager)
+        remark = draft.message_post(body="Da verificare", message_type="comment")
+        self.refused(lambda: remark.with_user(self.manager).write({"author_id": self.staff.partner_id.id}),
+                     "re-signing a message with another person's name")
+        self.assertEqual(remark.author_id, self.manager.partner_id)
 
     @mute_logger("odoo.models.unlink")
     def test_the_lines_of_an_approved_budget_cannot_be_rewritten_added_or_deleted(self):

@@ -31,6 +31,10 @@ class MailMessage(models.Model):
     def write(self, vals):
         if not self.env.su and vals:
             self._fami_refuse_frozen("write", vals)
+            if {"author_id", "email_from", "tracking_value_ids"} & set(vals):  # an existing message re-signed
+                # sudo: only the record each message is about, to apply the rules of a new message
+                self._fami_check_new_messages([dict(vals, model=message.model, res_id=message.res_id)
+                                               for message in self.sudo()])
         return super().write(vals)
 
     def unlink(self):

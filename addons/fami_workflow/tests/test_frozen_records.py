@@ -241,6 +241,9 @@ class TestFrozenRecords(WorkflowCase):
                 "model": record._name, "res_id": record.id, "body": "Changed", "tracking_value_ids": [(0, 0, {
                     "field_id": self.env["ir.model.fields"]._get(record._name, "amount").id,
                     "old_value_float": 1, "new_value_float": 2})]})
+        remark = poster.message_post(body="My remark", message_type="comment")
+        with self.assertRefused("only under your own name"):  # re-signed afterwards
+            remark.with_user(self.employee).write({"author_id": self.manager.partner_id.id})
         self.assertFalse(record.message_ids.filtered(lambda message: message.author_id == self.manager.partner_id))
         own = poster.message_post(body="Mine", author_id=self.employee.partner_id.id)
         self.assertEqual(own.author_id, self.employee.partner_id)
