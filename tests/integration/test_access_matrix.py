@@ -26,7 +26,29 @@ class TestAccessMatrix(IntegrationCase):
             self.assertIn(f"## {model} — ", rendered)
         rows = [line for line in rendered.splitlines() if line.startswith("| ") and not line.startswith("| role")
                 and not line.startswith("| ---")]
-        self.assertEqual(len(rows), len(models) * len(access_matrix.ROLES))
+        # one row per role and model, and one per role in the table of core groups
+        self.assertEqual(len(rows), (len(models) + 1) * len(access_matrix.ROLES))
+
+    def test_the_administrator_groups_are_recognised(self):
+        found = access_matrix.administrator_groups(self.env)
+        for xmlid in ("base.group_system", "project.group_project_manager", "hr.group_hr_manager",
+                      "hr_timesheet.group_timesheet_manager", "mail.group_mail_canned_response_admin"):
+            self.assertIn(self.env.ref(xmlid), found, xmlid)
+        for xmlid in ("base.group_user", "hr_timesheet.group_hr_timesheet_user", "fami_partners.group_fami_manager"):
+            self.assertNotIn(self.env.ref(xmlid), found, xmlid)
+
+    def test_no_role_administers_an_application(self):
+        """Users created in Settings > Users with a FAMI role, the default user template and the demo users of the
+        user guide hold no administrator group of any application (Project, Employees, Timesheets, Settings...)."""
+        administrators = access_matrix.administrator_groups(self.env)
+        users = access_matrix.users_as_created_in_settings(self.env)
+        users.update({login: self.env.ref(f"fami_partners.demo_user_{login}") for login in (
+            "responsabile", "amministrativo", "formatore", "mediatore", "revisore")})
+        users["default user template"] = self.env.ref("base.default_user")
+        for who, user in users.items():
+            with self.subTest(user=who):
+                held = access_matrix.core_groups(self.env, user) & administrators
+                self.assertFalse(held, f"{who} administers {access_matrix.group_names(held)}")
 
     def test_a_wrong_acl_line_makes_the_matrix_disagree(self):
         before = access_matrix.render(self.env)

@@ -27,8 +27,11 @@ SEPARATED = {
     "fami.beneficiary": ("organisation_id", "languages"),
     "fami.service.access": ("beneficiary_id.organisation_id", "outcome"),
     "account.analytic.line": ("employee_id.user_id.fami_project_partner_ids.partner_id", "name"),
+    "fami.payment.request": ("organisation_ids", "name"),
+    "fami.document": ("partner_id", "note"),
 }
-CREATED_BY_THE_TEST = {"fami.staff.cost", "fami.staff.rate", "account.analytic.line"}
+CREATED_BY_THE_TEST = {"fami.staff.cost", "fami.staff.rate", "account.analytic.line", "fami.payment.request",
+                       "fami.document"}
 
 
 def raw(record, name):
@@ -59,6 +62,7 @@ class TestOrganisationSeparation(IntegrationCase):
         cls.link_b.user_ids = [(4, cls.staff_b.id)]
         lead.user_ids = [(4, cls.manager.id)]
         cls._timesheets_and_staff_costs()
+        cls._claims_and_documents()
 
     @classmethod
     def _timesheets_and_staff_costs(cls):
@@ -76,6 +80,17 @@ class TestOrganisationSeparation(IntegrationCase):
                                            "unit_cost": 20 + index, "budget_line_id": line.id})
             env["fami.staff.cost"].create({"employee_id": employee.id, "month": "2026-03-01", "hours": 2,
                                            "hourly_rate": 20 + index, "budget_line_id": line.id})
+
+    @classmethod
+    def _claims_and_documents(cls):
+        """The demo has one organisation's claim and few documents of the partners: one of each per organisation."""
+        for link in (cls.link_a, cls.link_b):
+            cls.env["fami.payment.request"].create({
+                "name": f"Domanda di {link.partner_id.name}", "project_id": cls.project.id,
+                "date_from": "2026-01-01", "date_to": "2026-06-30", "organisation_ids": [(6, 0, link.partner_id.ids)]})
+            cls.env["fami.document"].create({
+                "document_type_id": cls.env.ref("fami_partners.document_type_durc").id,
+                "partner_id": link.partner_id.id, "number": f"INPS_{link.id}", "date_expiry": "2026-12-31"})
 
     def owned(self, model, link):
         field = SEPARATED[model][0]
@@ -178,3 +193,64 @@ class TestOrganisationSeparation(IntegrationCase):
         self.assertEqual(as_a.search([("id", "in", expenses_b.ids)]), expenses_b)
         self.link_b.user_ids = [(3, self.staff_a.id)]
         self.assertFalse(as_a.search([("id", "in", expenses_b.ids)]))
+
+
+class TestDemoUsersAcrossOrganisations(IntegrationCase):
+    """The holes of issue 15, tried as the demo users of the user guide through the calls a client makes over RPC
+    (search_read, read, export, read_group, the claim's buttons): amministrativo and mediatore work for C.i.d.i.s.,
+    formatore for Frontiera Lavoro, revisore audits, responsabile manages the lead partner's project."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.users = {login: cls.env.ref(f"fami_partners.demo_user_{login}") for login in (
+            "responsabile", "amministrativo", "formatore", "mediatore", "revisore")}
+        cls.claim = cls.env.ref("fami_reporting.demo_claim_1")
+        cls.special = cls.env["fami.target.group"].search([("is_special_category", "=", True)])
+
+    def as_user(self, login, model):
+        return self.env[model].with_user(self.users[login])
+
+    def refused(self, function):
+        with self.assertRaises(AccessError), mute_logger("odoo.addons.base.models.ir_rule",
+                                                         "odoo.addons.base.models.ir_model"), self.env.cr.savepoint():
+            function()
+
+    def test_a_trainer_reads_and_moves_no_mediation_hours(self):
+        draft = self.env["account.analytic.line"].search(
+            [("fami_is_mediation", "=", True), ("workflow_state_code", "=", "draft")], limit=1)
+        self.assertTrue(draft)
+        self.refused(lambda: self.as_user("formatore", "account.analytic.line").search_read(
+            [("fami_is_mediation", "=", True)], ["unit_amount", "employee_id"]))
+        self.refused(lambda: draft.with_user(self.users["formatore"]).workflow_fire("submit"))
+
+    def test_claims_and_their_workbook_are_read_by_their_partners_only(self):
+        self.assertEqual(self.as_user("amministrativo", "fami.payment.request").search_read(
+            [("id", "=", self.claim.id)], ["amount_total"])[0]["id"], self.claim.id)
+        self.assertFalse(self.as_user("formatore", "fami.payment.request").search_read([], ["amount_total"]))
+        self.refused(lambda: self.claim.with_user(self.users["formatore"]).read(["amount_total", "workbook"]))
+        for login in ("mediatore", "revisore"):
+            with self.subTest(user=login):
+                self.refused(lambda u=self.users[login]: self.claim.with_user(u).action_export_workbook())
+
+    def test_documents_of_other_organisations_are_not_read(self):
+        tamat_durc = self.env.ref("fami_partners.demo_document_durc_tamat_old")
+        self.assertFalse(self.as_user("amministrativo", "fami.document").search([("id", "=", tamat_durc.id)]))
+        self.refused(lambda: tamat_durc.with_user(self.users["amministrativo"]).read(["number"]))
+        self.assertTrue(self.as_user("revisore", "fami.document").search([("id", "=", tamat_durc.id)]))
+
+    def test_special_category_groups_stay_aggregate(self):
+        self.assertTrue(self.special)
+        people = self.env["fami.beneficiary"].search([("target_group_ids", "in", self.special.ids)])
+        for login in ("amministrativo", "mediatore", "revisore"):
+            with self.subTest(user=login):
+                Beneficiary = self.as_user(login, "fami.beneficiary")
+                rows = Beneficiary.search_read([("id", "in", people.ids)],
+                                               ["country_id", "gender", "age_band", "public_target_group_ids"])
+                self.assertFalse({group for row in rows for group in row["public_target_group_ids"]}
+                                 & set(self.special.ids))
+                self.refused(lambda b=Beneficiary: b.search_read([], ["target_group_ids"]))
+                self.refused(lambda b=Beneficiary: b.search([("target_group_ids", "in", self.special.ids)]))
+        counts = self.as_user("revisore", "fami.target.group").browse(self.special.ids).mapped("beneficiary_count")
+        self.assertEqual(sum(counts), sum(self.env["fami.beneficiary"].search_count(
+            [("target_group_ids", "=", group.id)]) for group in self.special))
