@@ -33,8 +33,9 @@ class MailMessage(models.Model):
             self._fami_refuse_frozen("write", vals)
             if {"author_id", "email_from", "tracking_value_ids"} & set(vals):  # an existing message re-signed
                 # sudo: only the record each message is about, to apply the rules of a new message
+                messages = self.sudo()
                 self._fami_check_new_messages([dict(vals, model=message.model, res_id=message.res_id)
-                                               for message in self.sudo()])
+                                               for message in messages])
         return super().write(vals)
 
     def unlink(self):
