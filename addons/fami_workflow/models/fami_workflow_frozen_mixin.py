@@ -230,6 +230,18 @@ def is_frozen_capable(env, model_name):
     return model is not None and hasattr(model, "_workflow_freezers")
 
 
+def refuse_frozen_documents(env, documents, kind, check_rights):
+    """Refuse a change to the files (`kind` "files") or messages ("messages") that belong to `documents`, pairs of
+    (model, res_id), when one of them is frozen. check_rights() runs first: the refusal names the record."""
+    documents = {(model, res_id) for model, res_id in documents if is_frozen_capable(env, model)}
+    if not documents:
+        return
+    check_rights()
+    frozen = env[FROZEN_MIXIN]._workflow_frozen_document(documents)
+    if frozen:
+        raise frozen_document_refusal(env, kind, *frozen)
+
+
 def frozen_document_refusal(env, kind, record, holder):
     """The translated refusal for a change to the files (`kind` "files") or messages of a frozen record."""
     if kind == "files":

@@ -3,7 +3,7 @@ import contextvars
 from odoo import api, models
 from odoo.tools import SQL
 
-from .fami_workflow_frozen_mixin import FROZEN_MIXIN, frozen_document_refusal, is_frozen_capable
+from .fami_workflow_frozen_mixin import FROZEN_MIXIN, refuse_frozen_documents
 
 # Set while a new message is created: the images of its body become attachments of its record, and a new message
 # may be added to a frozen record. An RPC caller cannot set it.
@@ -70,15 +70,10 @@ class IrAttachment(models.Model):
                 if field.type == "many2many" and field.store and field.comodel_name == self._name]
 
     def _fami_refuse_frozen(self, documents, mode):
-        documents = {(model, res_id) for model, res_id in documents if is_frozen_capable(self.env, model)}
-        if not documents:
-            return
-        # rights first: the refusal names the record
-        if mode == "create":
-            for model, res_id in documents:
-                self.browse().check("create", values={"res_model": model, "res_id": res_id})
-        else:
-            self.check(mode)
-        frozen = self.env[FROZEN_MIXIN]._workflow_frozen_document(documents)
-        if frozen:
-            raise frozen_document_refusal(self.env, "files", *frozen)
+        def check_rights():
+            if mode == "create":
+                for model, res_id in documents:
+                    self.browse().check("create", values={"res_model": model, "res_id": res_id})
+            else:
+                self.check(mode)
+        refuse_frozen_documents(self.env, documents, "files", check_rights)

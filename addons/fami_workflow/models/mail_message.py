@@ -2,7 +2,7 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
-from .fami_workflow_frozen_mixin import FROZEN_MIXIN, frozen_document_refusal, is_frozen_capable
+from .fami_workflow_frozen_mixin import is_frozen_capable, refuse_frozen_documents
 from .ir_attachment import NEW_MESSAGE
 
 
@@ -70,10 +70,4 @@ class MailMessage(models.Model):
         documents = {(message.model, message.res_id) for message in self.sudo()}
         if vals and ("model" in vals or "res_id" in vals):  # moved onto another record
             documents |= {(vals.get("model", model), vals.get("res_id", res_id)) for model, res_id in documents}
-        if not any(is_frozen_capable(self.env, model) for model, _res_id in documents):
-            return
-        # rights first: the refusal names the record
-        self.check_access(mode)
-        frozen = self.env[FROZEN_MIXIN]._workflow_frozen_document(documents)
-        if frozen:
-            raise frozen_document_refusal(self.env, "messages", *frozen)
+        refuse_frozen_documents(self.env, documents, "messages", lambda: self.check_access(mode))

@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .fami_workflow_frozen_mixin import FROZEN_MIXIN, frozen_document_refusal, is_frozen_capable
+from .fami_workflow_frozen_mixin import refuse_frozen_documents
 
 
 class MailTrackingValue(models.Model):
@@ -35,10 +35,4 @@ class MailTrackingValue(models.Model):
 
     def _fami_refuse_frozen(self, messages, mode):
         documents = {(message.model, message.res_id) for message in messages.exists()}
-        if not any(is_frozen_capable(self.env, model) for model, _res_id in documents):
-            return
-        # rights first: the refusal names the record
-        self.check_access(mode)
-        frozen = self.env[FROZEN_MIXIN]._workflow_frozen_document(documents)
-        if frozen:
-            raise frozen_document_refusal(self.env, "messages", *frozen)
+        refuse_frozen_documents(self.env, documents, "messages", lambda: self.check_access(mode))
