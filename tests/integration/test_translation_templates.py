@@ -9,7 +9,8 @@ from odoo.tools.translate import trans_export
 from common import IntegrationCase
 
 ADDONS = Path(__file__).resolve().parents[2] / "addons"
-SUITE = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting"]
+SUITE = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting",
+         "fami_outcomes"]
 
 
 class TestTranslationTemplates(IntegrationCase):

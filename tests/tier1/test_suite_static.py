@@ -11,13 +11,17 @@ ROOT = Path(__file__).resolve().parents[2]
 ADDONS = ROOT / "addons"
 FIXTURES = ROOT / "tests" / "fixtures"
 CHAIN = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting"]
+# addons built on one addon of the chain, not on the last: {addon: the addon of the chain it depends on}
+BRANCHES = {"fami_outcomes": "fami_activities"}
 
 
 def test_the_five_addons_exist_in_dependency_order():
-    assert [addon.name for addon in suite_checks.addon_dirs(ADDONS)] == sorted(CHAIN)
+    assert [addon.name for addon in suite_checks.addon_dirs(ADDONS)] == sorted([*CHAIN, *BRANCHES])
     assert suite_checks.read_manifest(ADDONS / "fami_workflow")["depends"] == ["base", "mail"]
     for previous, addon in zip(CHAIN, CHAIN[1:]):
         assert previous in suite_checks.read_manifest(ADDONS / addon)["depends"]
+    for addon, base in BRANCHES.items():
+        assert base in suite_checks.read_manifest(ADDONS / addon)["depends"]
 
 
 @pytest.mark.parametrize("check", ["check_manifests", "check_xml_well_formed", "check_acl", "check_references"])

@@ -1,0 +1,26 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class FamiEvent(models.Model):
+    _inherit = "fami.event"
+
+    communication_ids = fields.Many2many(
+        "fami.communication", "fami_communication_event_rel", "event_id", "communication_id",
+        string="Communication products", help="The products of the communication register that promoted the event.")
+    network_link_ids = fields.Many2many(
+        "fami.project.partner", "fami_event_network_link_rel", "event_id", "project_partner_id",
+        string="Network members taking part", domain="[('project_id', '=', project_id)]",
+        help="Partners and network members that took part in the event: once it is approved they count as active "
+             "in its quarter.")
+
+    @api.constrains("network_link_ids", "project_id")
+    def _check_network_links(self):
+        for event in self:
+            # sudo: the organisations' project decides, whatever the user may read of the partnership
+            foreign = event.sudo().network_link_ids.filtered(lambda link, e=event: link.project_id != e.project_id)
+            if foreign:
+                raise ValidationError(self.env._(
+                    "%(organisations)s belong to the partnership of another project: choose organisations of "
+                    "%(project)s among the Network members taking part.",
+                    organisations=", ".join(foreign.partner_id.mapped("name")), project=event.project_id.name))

@@ -1,0 +1,1 @@
+from . import fami_certificate_report

@@ -1,0 +1,4 @@
+from . import test_certificates
+from . import test_communication
+from . import test_governance
+from . import test_outcomes
