@@ -50,6 +50,7 @@ UNBOUNDED = {
     ("*", "workflow_state_date"): "the moment of the last move, stamped by the workflow engine",
     ("fami.beneficiary", "birth_date"): "its own rule: not in the future, at most 120 years ago",
     ("fami.beneficiary.access.log", "date"): "stamped by the server",
+    ("fami.certificate.reissue", "date"): "stamped by the server",
     ("fami.workflow.log", "date"): "stamped by the engine",
 }
 OWN_BOUND = {  # field: the bound declared instead of the type's

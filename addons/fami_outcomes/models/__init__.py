@@ -8,3 +8,4 @@ from . import fami_project
 from . import fami_course
 from . import fami_course_enrolment
 from . import fami_event
+from . import fami_project_partner

@@ -28,7 +28,9 @@ class FamiCertificate(models.Model):
 
     _name = "fami.certificate"
     _description = "Certificate of attendance"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # a certificate in the register is evidence from the day it is issued: its files and chatter are locked like those
+    # of an approved record (new messages, like the note of a reissue, can still be posted)
+    _inherit = ["fami.workflow.frozen.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_issue desc, id desc"
 
     name = fields.Char(string="Number", readonly=True, copy=False, default="/", index=True,
@@ -66,6 +68,12 @@ class FamiCertificate(models.Model):
     def _compute_reissue_count(self):
         for certificate in self:
             certificate.reissue_count = len(certificate.reissue_ids)
+
+    def _workflow_locked_records(self):
+        return self
+
+    def _workflow_lock_name(self):
+        return self.env._("in the register of certificates")
 
     def _compute_display_name(self):
         for certificate in self:

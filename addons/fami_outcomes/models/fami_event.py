@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class FamiEvent(models.Model):
@@ -13,6 +13,19 @@ class FamiEvent(models.Model):
         string="Network members taking part", domain="[('project_id', '=', project_id)]",
         help="Partners and network members that took part in the event: once it is approved they count as active "
              "in its quarter.")
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_promoted_by_approved_products(self):
+        """An approved product of the communication register names the events it promoted: deleting one of them would
+        change the approved product."""
+        for event in self:
+            # sudo: the products naming the event, whoever produced them; only refuses
+            products = event.sudo().communication_ids.filtered(lambda product: product.workflow_locked)
+            if products:
+                raise UserError(self.env._(
+                    "%(event)s is named by the approved communication product %(product)s and cannot be deleted: ask "
+                    "a manager to move %(product)s back to an editable state first.",
+                    event=event.name, product=products[0].name))
 
     @api.constrains("network_link_ids", "project_id")
     def _check_network_links(self):

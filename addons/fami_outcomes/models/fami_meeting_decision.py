@@ -60,12 +60,19 @@ class FamiMeetingDecision(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # a decision is part of its meeting's minutes: only who may change the meeting adds one (an owner named in
+        # it would otherwise pass the record rule)
+        self.env["fami.meeting"].browse({vals.get("meeting_id") for vals in vals_list if vals.get("meeting_id")}) \
+            .check_access("write")
         decisions = super().create(vals_list)
         decisions._schedule_follow_up()
         return decisions
 
     def write(self, vals):
-        self._check_owner_changes_follow_up_only(vals)
+        if set(vals) - self._workflow_always_writable:
+            # rights first: the refusal names the decision, which a user of another organisation must not read
+            self.check_access("write")
+            self._check_meeting_writable()
         result = super().write(vals)
         if {"owner_id", "deadline", "name"} & set(vals):
             self._schedule_follow_up()
@@ -73,20 +80,26 @@ class FamiMeetingDecision(models.Model):
             self._close_follow_up(vals["state"])
         return result
 
-    def _check_owner_changes_follow_up_only(self, vals):
-        """The owner of a decision reports on it (state, date done, notes); the decision itself is changed by the
-        staff of the organisation that convened the meeting, or by managers."""
-        other = set(vals) - self._workflow_always_writable
-        if not other or self.env.su or self.env.user.has_group("fami_partners.group_fami_manager"):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_with_the_meeting(self):
+        self._check_meeting_writable()
+
+    def _check_meeting_writable(self):
+        """The owner of a decision reports on it (state, date done, notes); the decision itself is written or deleted
+        only by who may change its meeting: the staff of the organisation that convened it, or managers."""
+        if self.env.su:
             return
-        organisations = self.env.user.fami_organisation_ids
-        # sudo: the convening organisation decides, even where the user cannot read the meeting's convener
-        foreign = self.sudo().filtered(lambda decision: decision.meeting_id.organisation_id not in organisations)
+        # sudo: the meetings of the decisions the user is changing, to ask whether the user may change them
+        meetings = self.sudo().meeting_id.with_env(self.env)
+        foreign = meetings - meetings._filtered_access("write")
         if foreign:
+            decision = self.filtered(lambda d: d.meeting_id in foreign)[:1]
+            # sudo: the name of the organisation to ask, for the refusal only
+            convener = decision.sudo().meeting_id.organisation_id.name or "-"
             raise AccessError(self.env._(
-                "You may report on the decision %(decision)s (state, date done, follow-up notes) but not change it: "
-                "ask the staff of %(organisation)s, which convened the meeting.",
-                decision=foreign[0].name, organisation=foreign[0].meeting_id.organisation_id.name or "-"))
+                "You may report on the decision %(decision)s (state, date done, follow-up notes) but not change or "
+                "delete it: ask the staff of %(organisation)s, which convened the meeting.",
+                decision=decision.name, organisation=convener))
 
     # ------------------------------------------------------------ follow-up activities
 

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 PERSONAL = "fami_partners.group_fami_beneficiary_data"
 IN_WORK = ("employed", "self_employed")
@@ -29,7 +29,8 @@ class FamiOutcome(models.Model):
         domain="[('project_id', '=', project_id), ('participant_type', '=', 'beneficiaries')]",
         help="The course the follow-up is about; leave empty for another activity (describe it below).")
     activity_description = fields.Char(string="Other activity", help="The activity followed up, when not a course.")
-    user_id = fields.Many2one("res.users", string="Recorded by", default=lambda self: self.env.user, index=True)
+    user_id = fields.Many2one("res.users", string="Recorded by", default=lambda self: self.env.user, index=True,
+                              readonly=True)
     followup_stage = fields.Selection(
         [("end", "At the end of the activity"), ("later", "Months after the activity")], string="Follow-up",
         required=True, default="end", index=True)
@@ -131,9 +132,12 @@ class FamiOutcome(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_beneficiaries_readable(vals.get("beneficiary_id") for vals in vals_list)
-        return super().create(vals_list)
+        # who recorded a follow-up is who created it (the record rules let them read it)
+        return super().create([dict(vals, user_id=self.env.uid) for vals in vals_list])
 
     def write(self, vals):
+        if "user_id" in vals and not self.env.su:
+            raise UserError(self.env._("Recorded by is set when the follow-up is recorded and does not change."))
         self._check_beneficiaries_readable([vals.get("beneficiary_id")])
         return super().write(vals)
 

@@ -129,6 +129,19 @@ class TestCertificates(OutcomesCase):
         with self.assertRefused(UserError, "cannot be deleted"):
             log.sudo().unlink()
 
+    def test_the_files_and_chatter_of_a_certificate_are_locked(self):
+        certificate = self.env["fami.certificate"].with_user(self.trainer).create({"enrolment_id": self.full.id})
+        note = certificate.with_user(self.trainer).message_post(body="Consegnato a mano", message_type="comment",
+                                                                 subtype_xmlid="mail.mt_note")
+        with self.assertRefused(UserError, "The messages of .* are locked"):
+            note.with_user(self.trainer).write({"body": "Mai consegnato"})
+        with self.assertRefused(UserError, "The messages of .* are locked"):
+            note.unlink()
+        with self.assertRefused(UserError, "The files of .* are locked"):
+            self.env["ir.attachment"].with_user(self.manager).create({
+                "name": "attestato-falso.pdf", "res_model": "fami.certificate", "res_id": certificate.id,
+                "raw": b"%PDF-1.4 falso"})
+
     def test_who_may_issue_as_the_demo_users(self):
         certificates = self.env["fami.certificate"]
         with mute_logger(*RULE_LOGGERS):

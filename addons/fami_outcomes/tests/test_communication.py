@@ -69,6 +69,18 @@ class TestCommunication(OutcomesCase):
         with self.assertRefused(UserError, "locked"):
             event.write({"communication_ids": [(5, 0, 0)]})
 
+    def test_an_event_named_by_an_approved_product_is_not_deleted(self):
+        event = self.env["fami.event"].create({
+            "name": "Incontro in biblioteca", "project_id": self.demo_project.id, "organisation_id": self.cidis.id,
+            "date_start": "2026-09-10 15:00:00", "date_stop": "2026-09-10 17:00:00"})
+        product = self._product(self.staff, url="https://example.org/incontro", eu_emblem=True,
+                                event_ids=[(6, 0, event.ids)])
+        product.with_user(self.staff).workflow_fire("submit")
+        product.with_user(self.manager).workflow_fire("approve")
+        self.assertEqual(event.communication_ids, product)
+        with self.assertRefused(UserError, "named by the approved communication product"):
+            event.unlink()
+
     def test_communication_as_the_demo_users(self):
         region_product = self.env.ref("fami_outcomes.demo_communication_press_launch")
         cidis_draft = self.env.ref("fami_outcomes.demo_communication_post_network_day")

@@ -213,6 +213,28 @@ class TestMeetings(OutcomesCase):
         self.assertFalse(decision.activity_ids, "the reminder is marked done")
         self.assertEqual(meeting.decision_open_count, 0)
 
+    def test_decisions_belong_to_their_meeting(self):
+        """An owner named in a decision may report on it, not add decisions to the meeting, rewrite or delete them;
+        nor does the partnership lose an organisation recorded in approved minutes."""
+        region_meeting = self.env.ref("fami_outcomes.demo_meeting_partnership_1")
+        decisions = self.env["fami.meeting.decision"]
+        values = {"meeting_id": region_meeting.id, "name": "Decisione aggiunta", "deadline": "2027-02-28",
+                  "owner_id": self.staff.id}
+        with mute_logger(*RULE_LOGGERS), self.assertRaises(AccessError):
+            decisions.with_user(self.staff).create(values)
+        decision = decisions.with_user(self.manager).create(values)
+        with mute_logger(*RULE_LOGGERS):
+            with self.assertRefused(AccessError, "report on the decision .* but not change or delete it"):
+                decision.with_user(self.staff).write({"name": "Riscritta"})
+            with self.assertRefused(AccessError, "report on the decision .* but not change or delete it"):
+                decision.with_user(self.staff).unlink()
+        decision.with_user(self.staff).write({"follow_up": "In corso"})
+        self.assertTrue(decision.exists())
+        # ARPAL is in the approved minutes of the demo network meeting
+        with self.assertRefused(UserError, "is recorded in Tavolo della rete territoriale - lavoro e servizi, which "
+                                           "is Minutes approved: it cannot be removed from the partnership"):
+            self.env.ref("fami_partners.demo_link_arpal").unlink()
+
     def test_meetings_as_the_demo_users(self):
         steering = self.env.ref("fami_outcomes.demo_meeting_steering_1")
         planned = self.env.ref("fami_outcomes.demo_meeting_partnership_1")

@@ -153,7 +153,11 @@ class TestOutcomeAccess(OutcomesCase):
         outcomes = self.env["fami.outcome"]
         values = {"project_id": self.demo_project.id, "followup_stage": "end", "job_status": "employed",
                   "contract_type": "seasonal"}
-        own = outcomes.with_user(self.mediator).create(dict(values, beneficiary_id=cidis_person.id))
+        own = outcomes.with_user(self.mediator).create(dict(values, beneficiary_id=cidis_person.id,
+                                                            user_id=self.staff.id))
+        self.assertEqual(own.user_id, self.mediator, "recorded by whoever records it")
+        with self.assertRefused(UserError, "Recorded by"):
+            own.with_user(self.mediator).write({"user_id": self.trainer.id})
         own.with_user(self.mediator).workflow_fire("submit")
         with mute_logger(*RULE_LOGGERS):
             # a person of another organisation cannot be named by id
