@@ -19,6 +19,8 @@ ROLES = [
     ("Auditor", "fami_partners.group_fami_auditor"),
     ("Beneficiary personal data", "fami_partners.group_fami_beneficiary_data"),
     ("Workflow designer", "fami_workflow.group_workflow_designer"),
+    ("Independent auditor (revisore)", "fami_verification.group_fami_revisore"),
+    ("Legal expert (esperto legale)", "fami_verification.group_fami_legal_expert"),
 ]
 OPERATIONS = ["read", "create", "write", "unlink"]
 # groups that administer Odoo itself, whatever their category

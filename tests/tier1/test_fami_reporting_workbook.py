@@ -126,7 +126,7 @@ def test_translated_sheet_names_are_used_by_the_formulas_quoted_when_needed():
 
 @pytest.mark.parametrize(("base", "formula_base", "amount"), [
     ("direct_costs", "E7", Decimal("35.21")),  # 7 % of 502.98 = 35.2086
-    ("staff_costs", "SUM(Staff!$I$2:$I$2)", Decimal("22.89")),  # 15 % of 152.63 = 22.8945
+    ("staff_costs", "(SUM(Staff!$I$2:$I$2)-SUM(Staff!$J$2:$J$2))", Decimal("22.89")),  # 15 % of 152.63
 ])
 def test_flat_rate_indirect_costs_and_the_amount_requested_recompute_under_the_total(base, formula_base, amount):
     rate = 7 if base == "direct_costs" else 15

@@ -12,9 +12,9 @@ from decimal import Decimal
 import xlsxwriter
 
 EXPENSE_COLUMNS = ["Reference", "Work package", "Category", "Partner", "Supplier", "Document", "Document date",
-                   "Payment date", "Taxable", "VAT", "Eligible amount"]
+                   "Payment date", "Taxable", "VAT", "Eligible amount", "Not admitted"]
 STAFF_COLUMNS = ["Reference", "Work package", "Category", "Partner", "Person", "Month", "Hours", "Hourly rate",
-                 "Staff cost"]
+                 "Staff cost", "Not admitted"]
 SUMMARY_COLUMNS = ["Work package", "Category", "Partner", "Budget", "Actual", "Remaining", "% used"]
 INDICATOR_COLUMNS = ["Code", "Indicator", "Target", "Actual", "% reached"]
 # the words of the workbook; the addon passes them translated into the user's language
@@ -29,7 +29,9 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
 
     budget_rows: dicts with wp, category, partner, budget (one per budget line, see summary_rows); expenses: dicts
     with ref, wp, category, partner, supplier, document, document_date, payment_date, taxable, vat, eligible;
-    staff_costs: dicts with ref, wp, category, partner, person, month, hours, rate, amount;
+    staff_costs: dicts with ref, wp, category, partner, person, month, hours, rate, amount; expenses and staff costs
+    may carry not_admitted, the part the verification of the claim did not admit: shown in its own column and
+    subtracted by the summary's formulas;
     indicators: dicts with code, name, target, actual; labels: translations of LABELS (sheet names, headers);
     indirect: the flat rate under the total — rate (%), base ("direct_costs" or "staff_costs"), base_label and the
     amount the claim computed — as a ROUND formula over the total or the staff costs, then the amount requested.
@@ -67,7 +69,9 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
                           f"{staff_sheet}!$C$2:$C${last_staff},$B{excel_row},"
                           f"{staff_sheet}!$D$2:$D${last_staff},$C{excel_row}")
         summary.write_formula(index, 4, f"=SUMIFS({expenses_sheet}!$K$2:$K${last_expense},{criteria})"
-                                        f"+SUMIFS({staff_sheet}!$I$2:$I${last_staff},{staff_criteria})", money,
+                                        f"+SUMIFS({staff_sheet}!$I$2:$I${last_staff},{staff_criteria})"
+                                        f"-SUMIFS({expenses_sheet}!$L$2:$L${last_expense},{criteria})"
+                                        f"-SUMIFS({staff_sheet}!$J$2:$J${last_staff},{staff_criteria})", money,
                               float(row["actual"]))
         summary.write_formula(index, 5, f"=D{excel_row}-E{excel_row}", money, float(row["budget"] - row["actual"]))
         summary.write_formula(index, 6, f'=IF(D{excel_row}=0,0,E{excel_row}/D{excel_row})', percent,
@@ -80,7 +84,7 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
         summary.write_formula(total_row, column, f"=SUM({letter}4:{letter}{total_row})", money, float(value))
     if indirect:
         base = f"E{total_row + 1}" if indirect["base"] == "direct_costs" else \
-            f"SUM({staff_sheet}!$I$2:$I${last_staff})"
+            f"(SUM({staff_sheet}!$I$2:$I${last_staff})-SUM({staff_sheet}!$J$2:$J${last_staff}))"
         summary.write(total_row + 1, 0, labels["indirect"], bold)
         summary.write(total_row + 1, 1, f"{indirect['base_label']} — {indirect['rate']:g} %")
         summary.write_formula(total_row + 1, 4, f"=ROUND({base}*{indirect['rate']:g}/100,2)", money,
@@ -102,6 +106,7 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
         _date(sheet, index, 7, row["payment_date"], date_format)
         for column, key in ((8, "taxable"), (9, "vat"), (10, "eligible")):
             sheet.write_number(index, column, float(row[key]), money)
+        sheet.write_number(index, 11, float(row.get("not_admitted") or 0), money)
     _finish(sheet, len(expenses), EXPENSE_COLUMNS)
 
     sheet = workbook.add_worksheet(labels["staff"])
@@ -114,6 +119,7 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
         # the amount is the ORM's hours x rate rounded half up to the cent (Decimal); a spreadsheet ROUND on
         # binary floats can differ by a cent, so the documented amount is written, not recomputed
         sheet.write_number(index, 8, float(row["amount"]), money)
+        sheet.write_number(index, 9, float(row.get("not_admitted") or 0), money)
     _finish(sheet, len(staff_costs), STAFF_COLUMNS)
 
     sheet = workbook.add_worksheet(labels["indicators"])
@@ -144,8 +150,9 @@ def summary_rows(budget_rows, expenses, staff_costs):
     for line in budget_rows:
         row_of(line)["budget"] += _decimal(line["budget"])
     for source, amount in [(e, e["eligible"]) for e in expenses] + [(c, c["amount"]) for c in staff_costs]:
-        # the sheets hold the amounts as floats: the SUMIFS adds those, so the expected actual does too
-        row_of(source)["actual"] += _decimal(float(amount))
+        # the sheets hold the amounts as floats: the SUMIFS adds those, so the expected actual does too; what the
+        # verification did not admit comes out
+        row_of(source)["actual"] += _decimal(float(amount)) - _decimal(float(source.get("not_admitted") or 0))
     return list(rows.values())
 
 

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..lib import cost_rules
+
 
 class FamiClaimItem(models.AbstractModel):
     """What a claim (fami.payment.request) takes in — expenses and staff costs. An item follows the lock of its claim
@@ -11,17 +13,38 @@ class FamiClaimItem(models.AbstractModel):
     _description = "Item of a FAMI claim"
     _inherit = ["fami.workflow.frozen.mixin"]
     _workflow_frozen_by = ("payment_request_id",)
+    # the field holding the item's documented amount: eligible_amount (expenses), amount (staff costs)
+    _claim_amount_field = None
 
     payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True,
                                          copy=False)
     budget_line_id = fields.Many2one("fami.budget.line", string="Budget line", required=True, index=True,
                                      ondelete="restrict")
+    not_admitted_amount = fields.Float(
+        string="Not admitted", digits=(16, 2), compute="_compute_not_admitted_amount", store=True,
+        help="The part of the item that the verification of its claim did not admit: it stays in the workbook as "
+             "such and is left out of the claim's totals.")
+    claimed_amount = fields.Float(
+        string="Amount claimed", digits=(16, 2), compute="_compute_claimed_amount", store=True,
+        help="The item's amount less what the verification of its claim did not admit: what the claim's totals add "
+             "up.")
     claimed_category_id = fields.Many2one(
         "fami.cost.category", string="Category when claimed", compute="_compute_claimed_category_id", store=True,
         help="The cost category of the budget line when the item entered its claim: it stays with the item even if "
              "the line's category changes later.")
     category_id = fields.Many2one("fami.cost.category", string="Cost category", compute="_compute_category_id",
                                   store=True, index=True)
+
+    def _compute_not_admitted_amount(self):
+        """Hook: nothing is verified here; fami_verification computes it from the verification of the claim."""
+        for item in self:
+            item.not_admitted_amount = 0.0
+
+    @api.depends(lambda self: [name for name in (self._claim_amount_field, "not_admitted_amount") if name])
+    def _compute_claimed_amount(self):
+        for item in self:
+            item.claimed_amount = float(cost_rules.cents(item[item._claim_amount_field])
+                                        - cost_rules.cents(item.not_admitted_amount))
 
     # deliberately not on budget_line_id.category_id: the snapshot must not follow later changes of the line
     @api.depends("payment_request_id", "budget_line_id")

@@ -19,6 +19,7 @@ class FamiExpense(models.Model):
     # _check_eligibility refuses a taxable amount that is not positive and a negative VAT in its own words
     _fami_bounds = {"taxable_amount": bounds.AMOUNT_CAP, "vat_amount": bounds.AMOUNT_CAP}
     _order = "document_date desc, id desc"
+    _claim_amount_field = "eligible_amount"
 
     name = fields.Char(compute="_compute_name", store=True)
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
@@ -135,14 +136,19 @@ class FamiExpense(models.Model):
                     category=line.category_id.display_name))
             # sudo: the same document registered by another organisation, which the user cannot read, is a
             # double claim all the same; only its name reaches the message
-            duplicate = self.sudo().search([("id", "!=", expense.id), ("supplier_id", "=", expense.supplier_id.id),
-                                            ("document_number", "=", expense.document_number),
-                                            ("document_date", "=", expense.document_date)], limit=1)
+            duplicate = self.sudo().search(expense._duplicate_domain(), limit=1)
             if duplicate:
                 raise ValidationError(self.env._(
                     "Document %(number)s of %(supplier)s dated %(date)s is already registered (%(other)s): it "
                     "cannot be claimed twice.", number=expense.document_number, supplier=expense.supplier_id.name,
                     date=expense.document_date, other=duplicate.display_name))
+
+    def _duplicate_domain(self):
+        """The other expenses registering the same document (fami_verification leaves out the other parts of a
+        document split over several budget lines)."""
+        self.ensure_one()
+        return [("id", "!=", self.id), ("supplier_id", "=", self.supplier_id.id),
+                ("document_number", "=", self.document_number), ("document_date", "=", self.document_date)]
 
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)

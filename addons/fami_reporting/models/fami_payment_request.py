@@ -56,11 +56,12 @@ class FamiPaymentRequest(models.Model):
     workbook = fields.Binary(readonly=True, attachment=True, copy=False)
     workbook_filename = fields.Char(readonly=True)
 
-    @api.depends("expense_ids.eligible_amount", "staff_cost_ids.amount", "indirect_rate", "indirect_base")
+    @api.depends("expense_ids.claimed_amount", "staff_cost_ids.claimed_amount", "indirect_rate", "indirect_base")
     def _compute_amount(self):
         for claim in self:
-            staff = cost_rules.cents(sum(claim.staff_cost_ids.mapped("amount")))
-            direct = cost_rules.cents(sum(claim.expense_ids.mapped("eligible_amount"))) + staff
+            # what the verification did not admit is out of every total (fami.claim.item.claimed_amount)
+            staff = cost_rules.cents(sum(claim.staff_cost_ids.mapped("claimed_amount")))
+            direct = cost_rules.cents(sum(claim.expense_ids.mapped("claimed_amount"))) + staff
             indirect = cost_rules.flat_rate_on(direct, staff, claim.indirect_rate,
                                                claim.indirect_base or "direct_costs")
             claim.direct_amount = float(direct)
@@ -94,13 +95,13 @@ class FamiPaymentRequest(models.Model):
             claim.write({"indirect_rate": budget.indirect_rate,
                          "indirect_base": budget.indirect_base or "direct_costs"})
 
-    @api.depends("expense_ids.eligible_amount", "expense_ids.category_id", "expense_ids.organisation_id",
-                 "staff_cost_ids.amount", "staff_cost_ids.category_id", "staff_cost_ids.organisation_id")
+    @api.depends("expense_ids.claimed_amount", "expense_ids.category_id", "expense_ids.organisation_id",
+                 "staff_cost_ids.claimed_amount", "staff_cost_ids.category_id", "staff_cost_ids.organisation_id")
     def _compute_totals_html(self):
         for claim in self:
             items = [(record.category_id, record.organisation_id, kind, amount)
-                     for kind, records, field in (("expense", claim.expense_ids, "eligible_amount"),
-                                                  ("staff", claim.staff_cost_ids, "amount"))
+                     for kind, records, field in (("expense", claim.expense_ids, "claimed_amount"),
+                                                  ("staff", claim.staff_cost_ids, "claimed_amount"))
                      for record in records for amount in [record[field]]]
             categories = {item[0] for item in items}
             partners = {item[1] for item in items}
@@ -174,9 +175,11 @@ class FamiPaymentRequest(models.Model):
 
         expenses = _rows(self.expense_ids, {"supplier": "supplier_id"}, {
             "document": "document_number", "document_date": "document_date", "payment_date": "payment_date",
-            "taxable": "taxable_amount", "vat": "vat_amount", "eligible": "eligible_amount"})
+            "taxable": "taxable_amount", "vat": "vat_amount", "eligible": "eligible_amount",
+            "not_admitted": "not_admitted_amount"})
         staff = _rows(self.staff_cost_ids, {"person": "employee_id"}, {
-            "month": "month", "hours": "hours", "rate": "hourly_rate", "amount": "amount"})
+            "month": "month", "hours": "hours", "rate": "hourly_rate", "amount": "amount",
+            "not_admitted": "not_admitted_amount"})
         for row in staff:
             row["month"] = row["month"].strftime("%Y-%m")
         # one row per line; the writer sums the lines of a work package × category × partner into one summary row
@@ -201,11 +204,12 @@ class FamiPaymentRequest(models.Model):
             "expense_columns": [
                 self.env._("Reference"), self.env._("Work package"), self.env._("Category"), self.env._("Partner"),
                 self.env._("Supplier"), self.env._("Document"), self.env._("Document date"),
-                self.env._("Payment date"), self.env._("Taxable"), self.env._("VAT"), self.env._("Eligible amount")],
+                self.env._("Payment date"), self.env._("Taxable"), self.env._("VAT"), self.env._("Eligible amount"),
+                self.env._("Not admitted")],
             "staff_columns": [
                 self.env._("Reference"), self.env._("Work package"), self.env._("Category"), self.env._("Partner"),
                 self.env._("Person"), self.env._("Month"), self.env._("Hours"), self.env._("Hourly rate"),
-                self.env._("Staff cost")],
+                self.env._("Staff cost"), self.env._("Not admitted")],
             "indicator_columns": [
                 self.env._("Code"), self.env._("Indicator"), self.env._("Target"), self.env._("Actual value"),
                 self.env._("% reached")],

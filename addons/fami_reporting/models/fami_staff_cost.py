@@ -14,6 +14,7 @@ class FamiStaffCost(models.Model):
     _description = "FAMI staff cost"
     _inherit = ["fami.claim.item"]
     _order = "month desc, employee_id"
+    _claim_amount_field = "amount"
 
     employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="restrict")
     month = fields.Date(required=True, help="First day of the month.")
@@ -61,28 +62,37 @@ class FamiStaffCost(models.Model):
         return activities, rows, totals, sum(totals)
 
     @api.model
+    def _budget_line_of_hours(self, line):
+        """Hook: the budget line a timesheet line is charged to, or none (the line of the person's rate)."""
+        return self.env["fami.budget.line"]
+
+    @api.model
     def _generate(self, project, month_start, month_end):
         """(Re)compute the staff costs of a month from APPROVED timesheet lines of the project."""
         lines = self.env["account.analytic.line"].search([
             ("fami_project_id", "=", project.id), ("workflow_state_code", "=", "approved"),
             ("date", ">=", month_start), ("date", "<=", month_end)])
-        by_employee = lines.grouped("employee_id")
-        employees = self.env["hr.employee"].concat(*by_employee)
-        rate_of = {}
+        # one cost per person and budget line: the line the hours name (fami_verification: the letter of
+        # assignment's work package), else the line of the person's rate
+        by_employee = lines.grouped(lambda line: (line.employee_id, self._budget_line_of_hours(line)))
+        employees = self.env["hr.employee"].concat(*{employee for employee, _line in by_employee})
+        rate_of, rate_on_line = {}, {}
         for rate in self.env["fami.staff.rate"].search([("employee_id", "in", employees.ids),
                                                         ("year", "=", month_start.year),
                                                         ("budget_line_id.project_id", "=", project.id)]):
             rate_of.setdefault(rate.employee_id, rate)
+            rate_on_line[(rate.employee_id, rate.budget_line_id)] = rate
         existing_of = {(cost.employee_id, cost.budget_line_id): cost for cost in self.search([
             ("employee_id", "in", employees.ids), ("month", "=", month_start)])}
         costs, new_costs = self.browse(), []
-        for employee, sources in by_employee.items():
-            rate = rate_of.get(employee)
+        for (employee, hours_line), sources in by_employee.items():
+            rate = rate_on_line.get((employee, hours_line)) or rate_of.get(employee)
             if not rate:
                 raise UserError(self.env._("%(person)s has approved hours in %(month)s but no hourly rate for "
                                            "%(year)s: record the rate first.", person=employee.name,
                                            month=month_start.strftime("%m/%Y"), year=month_start.year))
-            existing = existing_of.get((employee, rate.budget_line_id), self.browse())
+            budget_line = hours_line or rate.budget_line_id
+            existing = existing_of.get((employee, budget_line), self.browse())
             values = {"hours": sum(sources.mapped("unit_amount")), "hourly_rate": rate.hourly_rate,
                       "timesheet_ids": [(6, 0, sources.ids)]}
             if existing.payment_request_id:
@@ -92,6 +102,6 @@ class FamiStaffCost(models.Model):
                 costs |= existing
             else:
                 new_costs.append(dict(values, employee_id=employee.id, month=month_start,
-                                      budget_line_id=rate.budget_line_id.id))
+                                      budget_line_id=budget_line.id))
         costs |= self.create(new_costs)
         return costs

@@ -1,0 +1,3 @@
+from . import test_verification
+from . import test_staff_time
+from . import test_traceability
