@@ -229,9 +229,15 @@ class TestDemoUsersAcrossOrganisations(IntegrationCase):
             [("id", "=", self.claim.id)], ["amount_total"])[0]["id"], self.claim.id)
         self.assertFalse(self.as_user("formatore", "fami.payment.request").search_read([], ["amount_total"]))
         self.refused(lambda: self.claim.with_user(self.users["formatore"]).read(["amount_total", "workbook"]))
+        # the claim is sent: its readers download the workbook kept when it was sent, and write nothing
+        self.assertTrue(self.claim.workflow_locked)
+        sent = self.claim.workbook
         for login in ("mediatore", "revisore"):
             with self.subTest(user=login):
-                self.refused(lambda u=self.users[login]: self.claim.with_user(u).action_export_workbook())
+                action = self.claim.with_user(self.users[login]).action_export_workbook()
+                self.assertIn(f"/web/content/fami.payment.request/{self.claim.id}/workbook/", action["url"])
+                self.assertEqual(self.claim.with_user(self.users[login]).workbook, sent)
+        self.refused(lambda: self.claim.with_user(self.users["formatore"]).action_export_workbook())
 
     def test_documents_of_other_organisations_are_not_read(self):
         tamat_durc = self.env.ref("fami_partners.demo_document_durc_tamat_old")

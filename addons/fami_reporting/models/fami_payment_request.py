@@ -220,24 +220,51 @@ class FamiPaymentRequest(models.Model):
         return {"rate": self.indirect_rate, "base": self.indirect_base or "direct_costs",
                 "base_label": bases.get(self.indirect_base or "direct_costs"), "amount": self.indirect_amount}
 
-    def action_export_workbook(self):
+    def _workbook_content(self):
+        """The claim's workbook as the user produces it, (content, file name); nothing is stored."""
         self.ensure_one()
-        # the workbook is written on the claim and read by all its readers: producing it needs the right to change it
-        if not self.has_access("write"):
-            # a claim the user may not even read is not named
-            claim = self.name if self.has_access("read") else f"#{self.id}"
-            raise AccessError(self.env._(
-                "You may not produce the workbook of the claim %(claim)s: it takes the right to change the claim "
-                "(the administrative staff of its partners, or a manager).", claim=claim))
         content = claim_workbook.write_claim_workbook(f"{self.project_id.name} — {self.name}",
                                                       *self._workbook_data(), labels=self._workbook_labels(),
                                                       indirect=self._workbook_indirect())
-        # sudo: the workbook is a file generated from the claim; a locked claim must still accept it
-        self.sudo().write({"workbook": base64.b64encode(content),
-                           "workbook_filename": f"rendicontazione-{self.id}.xlsx"})
+        return content, f"rendicontazione-{self.id}.xlsx"
+
+    def _store_workbook(self):
+        for claim in self:
+            content, filename = claim._workbook_content()
+            # sudo: the workbook is a file generated from the claim, written only while the claim is not locked
+            claim.sudo().write({"workbook": base64.b64encode(content), "workbook_filename": filename})
+
+    def _workflow_move(self, transition, comment):
+        # the workbook as sent: produced from the claim just before it locks, it stays with it as evidence (the
+        # budget and the indicators it shows may change later, the workbook sent does not)
+        if transition.state_to_id.locked and not transition.state_from_id.locked:
+            self._store_workbook()
+        return super()._workflow_move(transition, comment)
+
+    def action_export_workbook(self):
+        """Download the claim's workbook: produced anew while the claim is a draft (which takes the right to change
+        it), the one kept when it was sent once it is locked (any reader of the claim, nothing written)."""
+        self.ensure_one()
+        if not self.has_access("read"):
+            # a claim the user may not even read is not named
+            raise AccessError(self.env._(
+                "You may not produce the workbook of the claim %(claim)s: it takes the right to change the claim "
+                "(the administrative staff of its partners, or a manager).", claim=f"#{self.id}"))
+        if self.workflow_locked:
+            if not self.workbook:
+                raise UserError(self.env._(
+                    "The claim %(claim)s was locked without its workbook: ask a manager to reopen it and send it "
+                    "again, which keeps the workbook as sent.", claim=self.name))
+        elif not self.has_access("write"):
+            # the workbook is written on the claim and read by all its readers: producing it needs the right to
+            # change it
+            raise AccessError(self.env._(
+                "You may not produce the workbook of the claim %(claim)s: it takes the right to change the claim "
+                "(the administrative staff of its partners, or a manager).", claim=self.name))
+        else:
+            self._store_workbook()
         return {"type": "ir.actions.act_url", "target": "self",
                 "url": f"/web/content/{self._name}/{self.id}/workbook/{self.workbook_filename}?download=true"}
-
 
 def _rows(records, links, columns):
     """The workbook rows of `records` in id order: ref, wp, category and partner, the names of the `links`

@@ -125,6 +125,25 @@ class TestReportingOrganisationRules(TransactionCase):
         self.claim.with_user(self.clerk).action_export_workbook()
         self.assertTrue(self.claim.workbook)
 
+    def test_the_workbook_of_a_sent_claim_is_downloaded_as_sent_by_its_readers(self):
+        """Before: the workbook of a submitted claim could not be downloaded at all, by the auditor nor by the
+        manager: producing it wrote the locked claim and was refused."""
+        claim = self.submitted_claim
+        self.assertTrue(claim.workflow_locked)
+        sent = claim.workbook
+        self.assertTrue(sent, "the workbook is kept with the claim when it is sent")
+        requested = next(row[4] for row in openpyxl.load_workbook(io.BytesIO(base64.b64decode(sent)), data_only=True)[
+            "Summary"].iter_rows(values_only=True) if row[0] == "Amount requested")
+        self.assertAlmostEqual(requested, claim.amount_total, places=2)
+        for login in ("revisore", "responsabile", "mediatore"):
+            with self.subTest(user=login):
+                as_reader = claim.with_user(self.users[login])
+                action = as_reader.action_export_workbook()
+                self.assertEqual(action["url"], f"/web/content/fami.payment.request/{claim.id}/workbook/"
+                                                f"{claim.workbook_filename}?download=true")
+                self.assertEqual(as_reader.workbook, sent, "the workbook as sent, not produced again")
+        self.assert_refused(lambda: claim.with_user(self.trainer).action_export_workbook(), f"#{claim.id}")
+
     def test_a_partners_claim_workbook_shows_that_partners_budget(self):
         """Before: the workbook of a claim listed every partner's budget lines, whoever produced it."""
         self.claim.with_user(self.manager).action_collect_items()

@@ -78,6 +78,22 @@ class TestStaffTime(VerificationCase):
         self.refused(ValidationError, "overlap hours already recorded",
                      lambda: self.hours(person, "2026-03-02", 14.5, 16))
 
+    def test_a_trainer_recording_an_hour_already_charged_to_another_project_is_refused_naming_it(self):
+        """As the demo trainer: the hours of the other project count whoever records these."""
+        trainer = self.env.ref("fami_partners.demo_user_formatore")
+        person = self.employee("Formatore demo", user=trainer)
+        self.letter(person, role="trainer")
+        self.hours(person, "2026-03-10", 9, 12, project=self.other_project)
+        values = {"name": "Lezione di italiano L2", "fami_project_id": self.project.id,
+                  "project_id": self.project._get_timesheet_project().id, "employee_id": person.id,
+                  "date": "2026-03-10", "fami_time_start": 11, "fami_time_end": 13, "unit_amount": 2}
+        Line = self.env["account.analytic.line"].with_user(trainer)
+        self.refused(ValidationError, ["11:00 – 13:00 of Formatore demo", "already charged to the project Progetto "
+                                       "PRIMA (09:00 – 12:00)", "cannot be charged to two projects"],
+                     lambda: Line.create(values))
+        line = Line.create(dict(values, fami_time_start=12, unit_amount=1))
+        self.assertEqual(line.with_env(self.env).fami_assignment_id.employee_id, person, "touching, not overlapping")
+
     def _fill_other_project(self, person, days, hours=24.0):
         """`days` days of `hours` approved on the other project (no letter there, hours without times)."""
         timesheet_project = self.other_project._get_timesheet_project()

@@ -1,3 +1,4 @@
+import base64
 import io
 import re
 from datetime import date
@@ -98,22 +99,41 @@ class TestClaimVerification(VerificationCase):
         indirect = (direct * 7 / 100).quantize(CENT, rounding=ROUND_HALF_UP)
         self.assertEqual((staff, not_admitted, direct), (Decimal("117.01"), Decimal("336.99"), Decimal("1506.67")))
 
+        def check_workbook(content):
+            book = openpyxl.load_workbook(io.BytesIO(content))
+            values = recalculate(book)
+            summary = {row[0].value: row[0].row for row in book["Summary"].iter_rows(min_row=4) if row[0].value}
+            self.assertEqual(values["Summary", f"E{summary['Total']}"], direct)
+            self.assertEqual(values["Summary", f"E{summary['Amount requested']}"], direct + indirect)
+            shown = {row[0]: row for row in book["Expenses"].iter_rows(min_row=2, values_only=True)}
+            self.assertEqual(book["Expenses"]["L1"].value, "Not admitted")
+            self.assertEqual((shown[f"fami.expense,{printing.id}"][10], shown[f"fami.expense,{printing.id}"][11]),
+                             (1220, 219.99), "the item stays in the workbook, with what was not admitted beside it")
+            self.assertEqual(shown[f"fami.expense,{taxi.id}"][11], 99.99)
+            staff_row = next(book["Staff"].iter_rows(min_row=2, values_only=True))
+            self.assertEqual((staff_row[8], staff_row[9]), (117.01, 17.01))
+
         # the workbook of the verified claim, as produced before sending it
-        book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(claim.with_user(self.manager))))
-        values = recalculate(book)
-        summary = {row[0].value: row[0].row for row in book["Summary"].iter_rows(min_row=4) if row[0].value}
-        self.assertEqual(values["Summary", f"E{summary['Total']}"], direct)
-        self.assertEqual(values["Summary", f"E{summary['Amount requested']}"], direct + indirect)
-        shown = {row[0]: row for row in book["Expenses"].iter_rows(min_row=2, values_only=True)}
-        self.assertEqual(book["Expenses"]["L1"].value, "Not admitted")
-        self.assertEqual((shown[f"fami.expense,{printing.id}"][10], shown[f"fami.expense,{printing.id}"][11]),
-                         (1220, 219.99), "the item stays in the workbook, with what was not admitted beside it")
-        self.assertEqual(shown[f"fami.expense,{taxi.id}"][11], 99.99)
-        staff_row = next(book["Staff"].iter_rows(min_row=2, values_only=True))
-        self.assertEqual((staff_row[8], staff_row[9]), (117.01, 17.01))
+        check_workbook(workbook_bytes(claim.with_user(self.manager)))
 
         as_manager.workflow_fire("submit")
         self.assertEqual(claim.workflow_state_code, "submitted")
+        # the workbook as sent stays with the locked claim: the auditor and the manager download it, and nothing of
+        # the claim is written (before: producing it wrote the locked claim and was refused)
+        def kept():
+            attachment = self.env["ir.attachment"].search([("res_model", "=", claim._name), ("res_id", "=", claim.id),
+                                                           ("res_field", "=", "workbook")])
+            return attachment.ids, attachment.checksum, attachment.write_date
+
+        sent = kept()
+        self.assertTrue(sent[0], "the workbook is kept with the claim when it is sent")
+        for user in (self.revisore, self.manager):
+            with self.subTest(user=user.login):
+                action = claim.with_user(user).action_export_workbook()
+                self.assertEqual(action["url"], f"/web/content/fami.payment.request/{claim.id}/workbook/"
+                                                f"rendicontazione-{claim.id}.xlsx?download=true")
+                check_workbook(base64.b64decode(claim.with_user(user).workbook))
+                self.assertEqual(kept(), sent, "downloading it writes nothing")
 
         form = Form(claim.with_user(self.manager))
         self.assertEqual((cents(form.direct_amount), cents(form.indirect_amount), cents(form.amount_total),
