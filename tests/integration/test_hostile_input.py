@@ -62,6 +62,11 @@ OWN_BOUND = {  # field: the bound declared instead of the type's
     ("fami.budget.line", "unit_cost"): bounds.AMOUNT_CAP,
     ("fami.expense", "taxable_amount"): bounds.AMOUNT_CAP,
     ("fami.expense", "vat_amount"): bounds.AMOUNT_CAP,
+    ("fami.expense.split", "taxable_amount"): bounds.AMOUNT_CAP,
+    ("fami.expense.split", "vat_amount"): bounds.AMOUNT_CAP,
+    ("fami.staff.assignment", "time_share"): bounds.Bound(0, 100),  # percentages
+    ("fami.staff.assignment", "working_time"): bounds.Bound(0, 100),
+    ("fami.verification", "sample_rate"): bounds.Bound(0, 100),
     ("fami.document.type", "validity_days"): bounds.DAYS,
     ("fami.project", "date_start"): bounds.PROJECT,
     ("fami.project", "date_end"): bounds.PROJECT,
@@ -137,6 +142,8 @@ class TestHostileInput(IntegrationCase):
         vals = self.draft_expense.copy_data()[0]
         for engine_field in ("workflow_id", "workflow_state_id", "workflow_state_date"):
             vals.pop(engine_field, None)
+        if "cig" in self.draft_expense._fields:  # fami_verification: a purchase under a procedure is sent with its CIG
+            vals["cig"] = self.draft_expense.cig
         return dict(vals, **values)
 
     def timesheet_values(self, **values):

@@ -220,8 +220,16 @@ class TestDemoUsersAcrossOrganisations(IntegrationCase):
         draft = self.env["account.analytic.line"].search(
             [("fami_is_mediation", "=", True), ("workflow_state_code", "=", "draft")], limit=1)
         self.assertTrue(draft)
-        self.refused(lambda: self.as_user("formatore", "account.analytic.line").search_read(
-            [("fami_is_mediation", "=", True)], ["unit_amount", "employee_id"]))
+        # trainers record their own hours on timesheets (fami_verification): they search them, and find none of the
+        # mediation hours of another organisation's people, nor read one by its id
+        trainer = self.users["formatore"]
+        found = self.as_user("formatore", "account.analytic.line").search_read(
+            [("fami_is_mediation", "=", True)], ["unit_amount", "employee_id"])
+        others = self.env["account.analytic.line"].browse([row["id"] for row in found]).filtered(
+            lambda line: line.user_id != trainer
+            and not line.employee_id.user_id.fami_organisation_ids & trainer.fami_organisation_ids)
+        self.assertFalse(others)
+        self.refused(lambda: draft.with_user(trainer).read(["unit_amount", "employee_id"]))
         self.refused(lambda: draft.with_user(self.users["formatore"]).workflow_fire("submit"))
 
     def test_claims_and_their_workbook_are_read_by_their_partners_only(self):

@@ -245,24 +245,21 @@ class FamiPaymentRequest(models.Model):
         """Download the claim's workbook: produced anew while the claim is a draft (which takes the right to change
         it), the one kept when it was sent once it is locked (any reader of the claim, nothing written)."""
         self.ensure_one()
-        if not self.has_access("read"):
+        readable = self.has_access("read")
+        # the workbook of a draft is written on the claim and read by all its readers: producing it needs the right
+        # to change it; a sent claim's is read by whoever reads the claim
+        if not readable or not (self.workflow_locked or self.has_access("write")):
             # a claim the user may not even read is not named
+            claim = self.name if readable else f"#{self.id}"
             raise AccessError(self.env._(
                 "You may not produce the workbook of the claim %(claim)s: it takes the right to change the claim "
-                "(the administrative staff of its partners, or a manager).", claim=f"#{self.id}"))
-        if self.workflow_locked:
-            if not self.workbook:
-                raise UserError(self.env._(
-                    "The claim %(claim)s was locked without its workbook: ask a manager to reopen it and send it "
-                    "again, which keeps the workbook as sent.", claim=self.name))
-        elif not self.has_access("write"):
-            # the workbook is written on the claim and read by all its readers: producing it needs the right to
-            # change it
-            raise AccessError(self.env._(
-                "You may not produce the workbook of the claim %(claim)s: it takes the right to change the claim "
-                "(the administrative staff of its partners, or a manager).", claim=self.name))
-        else:
+                "(the administrative staff of its partners, or a manager).", claim=claim))
+        if not self.workflow_locked:
             self._store_workbook()
+        elif not self.workbook:
+            raise UserError(self.env._(
+                "The claim %(claim)s was locked without its workbook: ask a manager to reopen it and send it again, "
+                "which keeps the workbook as sent.", claim=self.name))
         return {"type": "ir.actions.act_url", "target": "self",
                 "url": f"/web/content/{self._name}/{self.id}/workbook/{self.workbook_filename}?download=true"}
 

@@ -153,34 +153,36 @@ class AccountAnalyticLine(models.Model):
         return result
 
     def _check_fami_annual_hours(self):
-        """Approved hours of each person on all funded projects, in each year, within 1,720 x their working time."""
+        """Approved hours of each person on all funded projects, in each year, within 1,720 x their working time.
+        The same queries for one person or many: approving a month of a team's hours is one batch."""
+        keys = {(line.employee_id, line.date.year) for line in self if line.employee_id}
+        if not keys:
+            return
+        employees = self.env["hr.employee"].concat(*{employee for employee, _year in keys})
+        first, last = date(min(year for _e, year in keys), 1, 1), date(max(year for _e, year in keys), 12, 31)
+        per_project = defaultdict(dict)
         # sudo: every approved hour of the person counts, on any project or organisation; only totals are used
-        Line = self.sudo()
-        for employee, year in {(line.employee_id, line.date.year) for line in self if line.employee_id}:
-            per_project = dict(Line._read_group(
-                [("employee_id", "=", employee.id), ("fami_project_id", "!=", False),
-                 ("workflow_state_code", "=", "approved"), ("date", ">=", date(year, 1, 1)),
-                 ("date", "<=", date(year, 12, 31))], ["fami_project_id"], ["unit_amount:sum"]))
-            share = self._fami_working_time(employee, year)
+        for employee, year_start, project, hours in self.sudo()._read_group(
+                [("employee_id", "in", employees.ids), ("fami_project_id", "!=", False),
+                 ("workflow_state_code", "=", "approved"), ("date", ">=", first), ("date", "<=", last)],
+                ["employee_id", "date:year", "fami_project_id"], ["unit_amount:sum"]):
+            per_project[(employee, year_start.year)][project] = hours
+        # sudo: the person's letters on every project state their contract
+        letters = self.env["fami.staff.assignment"].sudo().search([
+            ("employee_id", "in", employees.ids), ("date_start", "<=", last), ("date_end", ">=", first)])
+        for employee, year in sorted(keys, key=lambda key: (key[0].id, key[1])):
+            hours_of = per_project.get((employee, year), {})
+            share = _working_time(letters, employee, year)
             cap = staff_time.annual_cap(share)
-            total = sum(per_project.values())
+            total = sum(hours_of.values())
             if total > float(cap) + 1e-6:
-                detail = ", ".join(f"{project.name}: {round(hours, 2)}" for project, hours in per_project.items())
+                detail = ", ".join(f"{project.name}: {round(hours, 2)}" for project, hours in hours_of.items())
                 raise UserError(self.env._(
                     "%(person)s would have %(total)s approved hours in %(year)s on the funded projects (%(detail)s), "
                     "above the limit of 1,720 hours x %(share)s %% working time = %(cap)s hours (Reg. 2021/1060 art. "
                     "55). Send back the hours beyond it, or correct the working time in the letters of assignment.",
                     person=employee.name, total=round(total, 2), year=year, share=share, cap=cap,
                     detail=detail))
-
-    @api.model
-    def _fami_working_time(self, employee, year):
-        """The person's working time in a year, from their letters of assignment of that year (100 % without any)."""
-        # sudo: the person's letters on every project state their contract
-        letters = self.env["fami.staff.assignment"].sudo().search([
-            ("employee_id", "=", employee.id), ("date_start", "<=", date(year, 12, 31)),
-            ("date_end", ">=", date(year, 1, 1))])
-        return max(letters.mapped("working_time"), default=100.0)
 
     # ------------------------------------------------------------ the monthly timesheet
 
@@ -230,6 +232,12 @@ class AccountAnalyticLine(models.Model):
         if self.fami_is_mediation:
             return self.env._("Mediation")
         return self.env._("Other")
+
+
+def _working_time(letters, employee, year):
+    """The person's working time in a year, from their letters of assignment of that year (100 % without any)."""
+    return max((letter.working_time for letter in letters if letter.employee_id == employee
+                and letter.date_start <= date(year, 12, 31) and letter.date_end >= date(year, 1, 1)), default=100.0)
 
 
 def _clock(hour):

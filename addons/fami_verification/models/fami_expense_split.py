@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_amount
 
+from odoo.addons.fami_workflow.lib import bounds
+
 from ..lib import traceability
 
 # set while a split writes its parts: each part is checked once all of them are written, by the split itself
@@ -22,7 +24,8 @@ class FamiExpenseSplit(models.Model):
     # a part that is approved or claimed freezes the split with it
     _workflow_frozen_by = ("expense_ids",)
     _order = "document_date desc, id desc"
-    _fami_bounds = {"taxable_amount": None, "vat_amount": None}  # _check_parts: positive, and the parts' sum
+    # _check_parts refuses an amount that is not positive, and parts that do not add up, in words of its own
+    _fami_bounds = {"taxable_amount": bounds.AMOUNT_CAP, "vat_amount": bounds.AMOUNT_CAP}
 
     name = fields.Char(compute="_compute_name", store=True)
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict", tracking=True)

@@ -2,7 +2,12 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_date
 
+from odoo.addons.fami_workflow.lib import bounds
+
 from ..lib import staff_time
+
+# a share of working time or of items, in %: the models' own rules refuse 0 where they need more, in their words
+PERCENT = bounds.Bound(0, 100)
 
 ROLES = [("management", "Project management (WP0)"), ("coordination", "Coordination"), ("trainer", "Trainer"),
          ("mediator", "Intercultural mediator"), ("administration", "Administration"), ("other", "Other")]
@@ -17,8 +22,8 @@ class FamiStaffAssignment(models.Model):
     _description = "FAMI letter of assignment (lettera di incarico)"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
-    # shares are percentages, checked in their own words by _check_assignment
-    _fami_bounds = {"time_share": None, "working_time": None}
+    # shares are percentages, whatever the basis; _check_assignment says what each needs in words of its own
+    _fami_bounds = {"time_share": PERCENT, "working_time": PERCENT}
 
     name = fields.Char(string="Reference", required=True, tracking=True, copy=False,
                        help="The protocol number of the signed letter, e.g. LI-2026/04.")

@@ -12,6 +12,7 @@ from odoo.tools import format_amount, format_datetime
 from odoo.addons.fami_reporting.lib import cost_rules
 
 from ..lib import sampling
+from .fami_staff_assignment import PERCENT
 
 # set only while a verification records its items and sample, in this process (an RPC caller cannot set it): the
 # items, their amounts, the sample and its record are written by the draw, never typed
@@ -38,8 +39,8 @@ class FamiVerification(models.Model):
     _workflow_required_states = ("draft", "completed")
     _workflow_required_transitions = ("complete", "reopen")
     _order = "id desc"
-    # a percentage, checked in its own words by _check_sampling
-    _fami_bounds = {"sample_rate": None}
+    # a percentage, whatever the sampling; _check_sampling refuses 0 for a sample in words of its own
+    _fami_bounds = {"sample_rate": PERCENT}
 
     name = fields.Char(compute="_compute_name", store=True)
     claim_id = fields.Many2one("fami.payment.request", required=True, index=True,
