@@ -4,7 +4,7 @@ import io
 import openpyxl
 
 from odoo import Command, fields
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
@@ -153,6 +153,18 @@ class TestReportingOrganisationRules(TransactionCase):
                                                 f"{claim.workbook_filename}?download=true")
                 self.assertEqual(as_reader.workbook, sent, "the workbook as sent, not produced again")
         self.assert_refused(lambda: claim.with_user(self.trainer).action_export_workbook(), f"#{claim.id}")
+
+    def test_the_workbook_sent_is_produced_when_the_claim_is_sent_whatever_was_written_before(self):
+        """A file written as the workbook of a draft over RPC by its partner's staff does not become the workbook
+        sent, and the one sent is not replaced."""
+        as_clerk = self.claim.with_user(self.clerk)
+        as_clerk.write({"workbook": base64.b64encode(b"not the claim"), "workbook_filename": "finto.xlsx"})
+        self.claim.with_user(self.manager).workflow_fire("submit")
+        self.assertEqual(self.claim.workbook_filename, f"rendicontazione-{self.claim.id}.xlsx")
+        self.assertIn(self.cidis.name, self._cells(self.claim.workbook))
+        # UserError: the lock, or AccessError (one of its kind) where the clerk may no longer change the claim
+        with self.assertRaises(UserError), mute_logger(*RULE_LOGGERS), self.env.cr.savepoint():
+            as_clerk.write({"workbook": base64.b64encode(b"not the claim")})
 
     def test_a_partners_claim_workbook_shows_that_partners_budget(self):
         """Before: the workbook of a claim listed every partner's budget lines, whoever produced it."""
