@@ -62,6 +62,7 @@ OWN_BOUND = {  # field: the bound declared instead of the type's
     ("fami.budget.line", "unit_cost"): bounds.AMOUNT_CAP,
     ("fami.expense", "taxable_amount"): bounds.AMOUNT_CAP,
     ("fami.expense", "vat_amount"): bounds.AMOUNT_CAP,
+    ("fami.monitoring.indicator.line", "value_period"): bounds.COMPUTED_AMOUNT,  # may fall since the last return
     ("fami.document.type", "validity_days"): bounds.DAYS,
     ("fami.project", "date_start"): bounds.PROJECT,
     ("fami.project", "date_end"): bounds.PROJECT,

@@ -34,10 +34,11 @@ class FamiIndicator(models.Model):
                     "it empty.", field=indicator.date_field, indicator=indicator.code,
                     model=indicator.model_id.name))
 
-    def _date_field_type(self):
-        """The type of the field the Date field's path ends on, or None when the path does not resolve."""
+    def _date_field_type(self, model_name=None):
+        """The type of the field the Date field's path ends on (on `model_name`, by default the counted model), or
+        None when the path does not resolve."""
         self.ensure_one()
-        model_name = self.model_id.model
+        model_name = model_name or self.model_id.model
         if not model_name or model_name not in self.env or not self.date_field:
             return None
         model = self.env[model_name]
@@ -95,6 +96,14 @@ class FamiIndicator(models.Model):
             for template_indicator in self.filtered(lambda ind: ind.project_id.is_template):
                 followers |= self.search([("template_indicator_id", "=", template_indicator.id)]).filtered(
                     lambda copy, tmpl=template_indicator: copy.date_field == tmpl.date_field)
+        if vals.get("model_id") and "date_field" not in vals:
+            # another model counted: a Date field that is no date of it no longer places anything in time
+            # sudo: only the technical name of the model being chosen, to test the Date field against it; the
+            # write itself runs with the user's rights
+            model_name = self.env["ir.model"].sudo().browse(vals["model_id"]).model
+            stale = self.filtered(lambda ind: ind.date_field and ind._date_field_type(model_name) not in DATE_TYPES)
+            if stale:
+                super(FamiIndicator, stale).write({"date_field": False})
         result = super().write(vals)
         if followers:
             followers.write({"date_field": vals["date_field"]})

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.fami_workflow.lib import bounds
+
 
 class FamiMonitoringIndicatorLine(models.Model):
     """The physical section of a return: a project indicator, its value in the period and at the period's end,
@@ -10,6 +12,10 @@ class FamiMonitoringIndicatorLine(models.Model):
     _inherit = ["fami.workflow.frozen.mixin"]
     _workflow_frozen_by = ("report_id",)
     _order = "report_id, sequence, id"
+    # an indicator without a Date field is taken when the return is computed, and its value in the period is what it
+    # moved since the previous return: it may fall (people no longer completing a course once sessions are added),
+    # and the return shows that fall rather than refuse to compute
+    _fami_bounds = {"value_period": bounds.COMPUTED_AMOUNT}
 
     report_id = fields.Many2one("fami.monitoring.report", string="Monitoring return", required=True,
                                 ondelete="cascade", index=True)

@@ -8,3 +8,4 @@ from . import test_eu_indicators
 from . import test_deadlines
 from . import test_narrative
 from . import test_indicator_data
+from . import test_approved_only

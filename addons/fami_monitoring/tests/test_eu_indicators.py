@@ -41,7 +41,7 @@ class TestEuIndicators(MonitoringCase):
     def test_a_person_counts_once_per_indicator(self):
         indicator = self.env.ref("fami_monitoring.eu_indicator_o_2_3")
         before = indicator._value(self.project)
-        person = self.env.ref("fami_beneficiaries.demo_beneficiary_13")
+        person = self.env.ref("fami_beneficiaries.demo_beneficiary_23")
         rows = self.env["fami.monitoring.participation"].search_count([("beneficiary_id", "=", person.id)])
         self.assertGreater(rows, 3)
         access = self.env["fami.service.access"].create({

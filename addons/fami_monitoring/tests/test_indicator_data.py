@@ -19,7 +19,7 @@ class TestDataForTheEuIndicators(MonitoringCase):
         self.assertTrue(enrolment.cefr_improved)
         other = self.env.ref("fami_beneficiaries.demo_beneficiary_05")  # a person C.i.d.i.s. may name
         self.assert_refused(lambda: enrolment.with_user(self.clerk).write({"beneficiary_id": other.id}), "locked")
-        access = self.env.ref("fami_monitoring.demo_access_q1_13")  # a person of C.i.d.i.s.
+        access = self.env.ref("fami_monitoring.demo_access_q1_21")  # a person of C.i.d.i.s.
         self.assertTrue(access.workflow_locked)
         access.with_user(self.clerk).write({"integration_helped": "no"})
         self.assert_refused(lambda: access.with_user(self.clerk).write({"support_kind": "housing"}), "locked")

@@ -36,16 +36,16 @@ class TestParticipantsSection(MonitoringCase):
         self.q2.with_user(self.lead_clerk).action_compute()
         for report in (self.q1, self.q2):
             self.assert_section_matches_the_records(report)
-        # beneficiary 13 attended the Italian course, went to the service, was named on the campaign and on
+        # beneficiary 23 attended the Italian course, went to the service, was named on the campaign and on
         # mediation hours in the first quarter: four activities, one person
-        person = self.env.ref("fami_beneficiaries.demo_beneficiary_13")
+        person = self.env.ref("fami_beneficiaries.demo_beneficiary_23")
         rows = self.env["fami.monitoring.participation"].search([
             ("beneficiary_id", "=", person.id), ("date", ">=", self.q1.date_from), ("date", "<=", self.q1.date_to)])
         self.assertGreaterEqual(len(set(rows.mapped("kind"))), 3)
         self.assertIn(person.id, self.people_reached(self.q1.date_from, self.q1.date_to))
 
     def test_an_anonymised_person_keeps_being_counted(self):
-        person = self.env.ref("fami_beneficiaries.demo_beneficiary_13")
+        person = self.env.ref("fami_beneficiaries.demo_beneficiary_23")
         self.q2.with_user(self.lead_clerk).action_compute()
         before = self.q2.participants_cumulative
         person.with_user(self.manager).action_anonymise()

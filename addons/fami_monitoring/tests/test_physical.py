@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from odoo.tests import tagged
 
@@ -56,3 +56,37 @@ class TestPhysicalSection(MonitoringCase):
         self.q2.action_compute()
         line = self.q2.indicator_line_ids.filtered(lambda ln: ln.indicator_id == indicator)
         self.assertEqual(indicator.actual_value, line.value_cumulative + 12, "the event falls after the period")
+
+    def test_an_indicator_without_a_date_that_fell_since_the_last_return_shows_the_fall(self):
+        """People reached are counted when the return is computed (no date places them): sessions added to a course
+        lower the share its participants attended, some no longer complete it, and the value falls below the one the
+        previous return sent. The draft still computes, and says the value fell."""
+        indicator = self.project.indicator_ids.filtered(lambda ind: ind.code == "OS2_CPT_REACHED")
+        sent = self.q1.indicator_line_ids.filtered(lambda ln: ln.indicator_id == indicator)
+        self.assertFalse(sent.dated)
+        course = self.env.ref("fami_monitoring.demo_course_italian")
+        day = self.q2.date_from + timedelta(days=2)
+        for hour in (8, 11, 14):
+            self.env["fami.course.session"].create({
+                "course_id": course.id, "topic": "Recupero", "start": datetime.combine(day, time(hour)),
+                "stop": datetime.combine(day, time(hour + 2))})
+        indicator.invalidate_recordset()
+        self.assertLess(indicator.actual_value, sent.value_cumulative, "the demo's participants no longer complete")
+        self.q2.with_user(self.lead_clerk).action_compute()
+        line = self.q2.indicator_line_ids.filtered(lambda ln: ln.indicator_id == indicator)
+        self.assertEqual(line.value_cumulative, indicator.actual_value)
+        self.assertEqual(line.value_period, line.value_cumulative - sent.value_cumulative)
+        self.assertLess(line.value_period, 0)
+
+    def test_counting_another_model_drops_a_date_that_is_no_date_of_it(self):
+        """The Date field belongs to the counted model: an indicator set to count another model keeps it only when it
+        is a date of that model too (the fami_partners engine changes definitions without knowing of it)."""
+        indicators = {ind.code: ind.with_user(self.manager) for ind in self.project.indicator_ids}
+        courses, people = indicators["OS1_COURSES"], indicators["OS3_PEOPLE_REACHED"]
+        self.assertEqual((courses.date_field, people.date_field), ("date_start", "date_start"))
+        partner_model = self.env["ir.model"]._get("fami.project.partner")
+        courses.write({"model_id": partner_model.id, "domain": "[]", "aggregation": "count"})
+        self.assertFalse(courses.date_field)
+        people.write({"model_id": self.env["ir.model"]._get("fami.course").id, "domain": "[]", "field_id": False,
+                      "aggregation": "count"})
+        self.assertEqual(people.date_field, "date_start", "a course has a start date too")
