@@ -19,7 +19,8 @@ class TestParticipationRows(MonitoringCase):
         for user in (self.clerk, self.mediator, self.trainer):
             with self.subTest(user=user.login):
                 seen = participation.with_user(user).search([("project_id", "=", self.project.id)])
-                self.assertEqual(seen, rows.filtered(lambda row, u=user: row.organisation_id in u.fami_organisation_ids))
+                theirs = rows.filtered(lambda row, u=user: row.organisation_id in u.fami_organisation_ids)
+                self.assertEqual(seen, theirs)
                 self.assertFalse(seen.filtered(lambda row: row.kind == "mediation"))
         for user in (self.manager, self.auditor):
             with self.subTest(user=user.login):
