@@ -46,7 +46,8 @@ class FamiGuarantee(models.Model):
     document_file = fields.Binary(string="Policy", attachment=True, copy=False,
                                   help="The policy as issued by the bank or insurer.")
     document_filename = fields.Char(string="Policy file name")
-    document_ids = fields.One2many("fami.document", "guarantee_id", string="Documents with expiry")
+    document_ids = fields.Many2many("fami.document", string="Documents with expiry", compute="_compute_document_ids",
+                                    help="The policy in Expiring documents while the guarantee is issued.")
     user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user, tracking=True,
                               help="Reminded 30 days before the guarantee expires (Expiring documents).")
     date_released = fields.Date(string="Released on", compute="_compute_date_released", store=True)
@@ -58,11 +59,21 @@ class FamiGuarantee(models.Model):
             guarantee.name = " — ".join(filter(None, [guarantee.policy_number, guarantee.issuer_id.name])) \
                 or self.env._("Guarantee")
 
-    @api.depends("project_id.date_end", "project_id.agreement_guarantee_months")
+    @api.depends("project_id.date_end")
     def _compute_required_until(self):
+        # not a related field nor an @api.depends on the project's setting: fami_partners' tests rebuild its models
+        # without this addon's fields (odoo_test_helper), and a dependency on one of them breaks the registry;
+        # fami.project.write invalidates it instead
         for guarantee in self:
             guarantee.required_until = guarantee.project_id._guarantee_required_until() \
                 if guarantee.project_id else False
+
+    def _compute_document_ids(self):
+        # computed, not a One2many: its inverse guarantee_id is this addon's field on fami_partners' fami.document,
+        # which fami_partners' tests rebuild without it (odoo_test_helper)
+        documents = self.env["fami.document"].search([("guarantee_id", "in", self.ids)])
+        for guarantee in self:
+            guarantee.document_ids = documents.filtered(lambda document, g=guarantee: document.guarantee_id == g)
 
     @api.depends("advance_ids")
     def _compute_advance_id(self):
@@ -159,6 +170,7 @@ class FamiGuarantee(models.Model):
             self.sudo().document_ids.write({"active": False})
             # sudo: the project's guarantee deadline is done with the release; nothing else is touched
             self.sudo()._project_deadlines().action_done()
+        self.invalidate_recordset(["document_ids"])  # computed without dependencies: published or archived now
         return result
 
     def _project_deadlines(self):
@@ -172,7 +184,7 @@ class FamiGuarantee(models.Model):
         for guarantee in self:
             # sudo: the document mirrors the guarantee just issued by a user allowed to; it is held by the lead
             # partner, whose staff and the managers read it, and cannot be changed apart from it (fami.document)
-            guarantee.sudo().document_ids.create({
+            self.env["fami.document"].sudo().create({
                 "guarantee_id": guarantee.id, "document_type_id": document_type.id,
                 "partner_id": guarantee.project_id.lead_partner_id.id, "project_id": guarantee.project_id.id,
                 "number": guarantee.policy_number, "date_issue": guarantee.date_from,

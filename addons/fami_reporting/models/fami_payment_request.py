@@ -144,7 +144,7 @@ class FamiPaymentRequest(models.Model):
         project = self.project_id
         if self.kind == "final":
             rule = self.env._("Final claim: what is left of the advance")
-        elif project.agreement_recovery_rule == "share":
+        elif (project.agreement_recovery_rule or "share") == "share":
             percent = format(project.agreement_recovery_percent, "g")
             rule = self.env._("%(percent)s%% of each interim claim (grant agreement)", percent=percent)
         else:

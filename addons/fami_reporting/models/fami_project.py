@@ -36,8 +36,9 @@ class FamiProject(models.Model):
         help="How many months after the project's end the guarantee of the advance must stay valid.")
     agreement_recovery_rule = fields.Selection(
         [("share", "A share of each interim claim"), ("final", "All from the final claim")],
-        string="Advance recovery", default="share", required=True, tracking=True,
-        help="How the AdG recovers the advance from the claims; the final claim recovers whatever is left.")
+        string="Advance recovery", default="share", tracking=True,
+        help="How the AdG recovers the advance from the claims; the final claim recovers whatever is left (empty: a "
+             "share of each claim).")
     agreement_recovery_percent = fields.Float(
         string="Share of each claim recovered (%)", tracking=True,
         help="With the rule A share of each interim claim: the part of each claim's amount requested that recovers "
@@ -46,6 +47,10 @@ class FamiProject(models.Model):
         string="Budget change tolerance (%)", default=10.0, tracking=True,
         help="How far a cost category may move from one budget version to the next without the AdG's prior "
              "authorisation.")
+    dashboard_money_visible = fields.Boolean(
+        string="Money shown", compute="_compute_dashboard_money",
+        help="The money of a project is its lead partner's: its staff, managers and auditors see the dashboard's "
+             "three figures; a partner's staff do not.")
     dashboard_cash_held = fields.Monetary(
         string="Cash held", compute="_compute_dashboard_money", currency_field="currency_id",
         groups="fami_partners.group_fami_admin_staff,fami_partners.group_fami_auditor",
@@ -92,6 +97,16 @@ class FamiProject(models.Model):
             project.dashboard_budget_actual = actual
             project.dashboard_budget_burn = actual / planned * 100.0 if planned else 0.0
 
+    def write(self, vals):
+        result = super().write(vals)
+        if {"agreement_budget_tolerance", "agreement_guarantee_months"} & set(vals):
+            # the budgets' tolerance and the guarantees' required date follow the grant agreement (their fields do
+            # not depend on it: fami_partners' tests rebuild fami.project without this addon's fields)
+            self.env["fami.budget"].invalidate_model(["tolerance", "needs_authorisation", "shift_warning",
+                                                      "comparison_html"])
+            self.env["fami.guarantee"].invalidate_model(["required_until"])
+        return result
+
     @api.constrains("agreement_advance_percent", "agreement_recovery_percent", "agreement_budget_tolerance")
     def _check_agreement_percentages(self):
         for project in self:
@@ -102,9 +117,17 @@ class FamiProject(models.Model):
                         field=self._fields[name].get_description(self.env)["string"], project=project.display_name,
                         value=project[name]))
 
+    @api.depends_context("uid")
     def _compute_dashboard_money(self):
+        user = self.env.user
+        sees_all = user.has_group("fami_partners.group_fami_manager") or user.has_group(
+            "fami_partners.group_fami_auditor")
         for project in self:
-            figures = project._money_figures()
+            # sudo: only the project's lead partner is read, to know whether the user works for it
+            visible = sees_all or bool(project.sudo().lead_partner_id & user.fami_organisation_ids)
+            project.dashboard_money_visible = visible
+            figures = project._money_figures() if visible else dict.fromkeys(
+                ("received", "transferred", "advance", "recovered", "guarantee_open"), 0.0)
             project.dashboard_cash_held = figures["received"] - figures["transferred"]
             project.dashboard_advance_to_recover = figures["advance"] - figures["recovered"]
             project.dashboard_guarantee_open = figures["guarantee_open"]

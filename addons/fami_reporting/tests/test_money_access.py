@@ -56,8 +56,15 @@ class TestMoneyAccessAsTheDemoUsers(MoneyCase):
         self.refused(lambda: transfer.write({"amount": 1}))
         self.refused(lambda: transfer.workflow_fire("transfer"))
         # the dashboard's money is the lead partner's: its figures are not computed for a partner's staff
-        self.assertEqual(self.demo.with_user(clerk).dashboard_cash_held,
-                         self.demo.dashboard_cash_held, "the three figures are aggregates of the project")
+        project = self.demo.with_user(clerk)
+        self.assertEqual((project.dashboard_money_visible, project.dashboard_cash_held,
+                          project.dashboard_advance_to_recover, project.dashboard_guarantee_open),
+                         (False, 0, 0, 0), "before: a partner's staff read the lead partner's cash held")
+        for login in ("responsabile", "revisore"):
+            with self.subTest(user=login):
+                project = self.demo.with_user(self.users[login])
+                self.assertTrue(project.dashboard_money_visible)
+                self.assertEqual(project.dashboard_guarantee_open, 150000)
 
     def test_trainers_and_mediators_read_no_money(self):
         for login in ("formatore", "mediatore"):
