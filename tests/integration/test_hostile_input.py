@@ -66,6 +66,8 @@ OWN_BOUND = {  # field: the bound declared instead of the type's
     ("fami.document.type", "validity_days"): bounds.DAYS,
     ("fami.project", "date_start"): bounds.PROJECT,
     ("fami.project", "date_end"): bounds.PROJECT,
+    ("fami.project", "agreement_guarantee_months"): bounds.MONTHS,
+    ("fami.guarantee", "date_to"): bounds.CLOSURE,
     ("fami.project.deadline", "date"): bounds.CLOSURE,
     ("fami.project.deadline", "date_window_end"): bounds.CLOSURE,
     ("fami.project.deadline", "offset_months"): bounds.SIGNED_MONTHS,
