@@ -67,9 +67,12 @@ OWN_BOUND = {  # field: the bound declared instead of the type's
     ("fami.staff.assignment", "time_share"): bounds.Bound(0, 100),  # percentages
     ("fami.staff.assignment", "working_time"): bounds.Bound(0, 100),
     ("fami.verification", "sample_rate"): bounds.Bound(0, 100),
+    ("fami.monitoring.indicator.line", "value_period"): bounds.COMPUTED_AMOUNT,  # may fall since the last return
     ("fami.document.type", "validity_days"): bounds.DAYS,
     ("fami.project", "date_start"): bounds.PROJECT,
     ("fami.project", "date_end"): bounds.PROJECT,
+    ("fami.project", "agreement_guarantee_months"): bounds.MONTHS,
+    ("fami.guarantee", "date_to"): bounds.CLOSURE,
     ("fami.project.deadline", "date"): bounds.CLOSURE,
     ("fami.project.deadline", "date_window_end"): bounds.CLOSURE,
     ("fami.project.deadline", "offset_months"): bounds.SIGNED_MONTHS,

@@ -101,7 +101,7 @@ class VerificationCase(TransactionCase):
 def workbook_bytes(claim):
     """The claim's workbook as the user downloads it."""
     if hasattr(claim, "_workbook_content"):
-        return claim._workbook_content()[0]
+        return claim._workbook_content()
     claim.action_export_workbook()
     return base64.b64decode(claim.workbook)
 
