@@ -8,6 +8,7 @@ from . import fami_workflow_approval
 from . import fami_workflow_log
 from . import fami_workflow_frozen_mixin
 from . import fami_workflow_mixin
+from . import base_ui_governed
 from . import ir_attachment
 from . import mail_message
 from . import mail_thread
