@@ -33,6 +33,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ADDONS = ROOT / "addons"
 INTEGRATION = ROOT / "tests" / "integration"
+# Limits that fail a stuck run well within CI's 90 minutes, instead of letting CI time out with nothing said.
+ODOO_TESTS_TIMEOUT = int(os.environ.get("FAMI_TIER2_TIMEOUT", 50 * 60))
+INTEGRATION_TIMEOUT = 15 * 60
+INSTALL_TIMEOUT = 15 * 60
+ODOO_LINES_SHOWN = r" (ERROR|CRITICAL|WARNING) | FAIL: | ERROR: |Ran \d+ tests|tests when loading"
 LOCAL = ROOT / ".local"
 VENV = LOCAL / "venv"
 ODOO_UNPACKED = LOCAL / "odoo-src"
@@ -487,19 +492,11 @@ def run_tier2(modules):
     say(f"tier 2: installing {', '.join(modules)} in {database!r} and running their tests")
     LOCAL.mkdir(exist_ok=True)  # absent on a clean checkout that uses an external PostgreSQL
     log_path = LOCAL / f"tier2-{database}.log"
-    with open(log_path, "w", encoding="utf-8") as log:
-        process = subprocess.Popen(odoo_command("odoo-test.conf", pg, "-d", database, "-i", ",".join(modules),
-                                                "--test-enable", "--test-tags", tags, "--stop-after-init",
-                                                "--http-port", str(free_port())),
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        lines = []
-        for line in process.stdout:
-            log.write(line)
-            lines.append(line)
-            if re.search(r" (ERROR|CRITICAL|WARNING) | FAIL: | ERROR: |Ran \d+ tests|tests when loading", line):
-                sys.stdout.write(line)
-        process.wait()
-    outcome = tier2_outcome(lines, process.returncode)
+    returncode, lines = run_to_log(
+        odoo_command("odoo-test.conf", pg, "-d", database, "-i", ",".join(modules), "--test-enable",
+                     "--test-tags", tags, "--stop-after-init", "--http-port", str(free_port())),
+        log_path, ODOO_TESTS_TIMEOUT, echo=ODOO_LINES_SHOWN, last_line=ODOO_RESULT.pattern)
+    outcome = tier2_outcome(lines, returncode)
     if modules == SUITE:
         for extra in (run_integration(pg, database), install_without_demo(pg)):
             outcome = (outcome[0] + extra[0], outcome[1] + extra[1])
@@ -509,20 +506,63 @@ def run_tier2(modules):
     return outcome
 
 
+def run_to_log(command, log_path, timeout, echo=None, cwd=None, last_line=None):
+    """Run `command` with its output written to `log_path`, echoing the lines that match `echo`; returns
+    (returncode, lines), returncode 124 (as timeout(1)) when it ran past `timeout` seconds and was killed. The
+    output goes to a file, not a pipe, so a browser or daemon it leaves behind cannot keep us waiting for the pipe
+    to close; whatever it started is ended with it (its own process group). A process that printed `last_line`
+    (its final report) has a minute to exit, then is ended as done."""
+    lines, pending, reported = [], "", False
+
+    def collect(reader):
+        nonlocal pending, reported
+        pending += reader.read()
+        *complete, pending = pending.split("\n")
+        for line in complete:
+            lines.append(line + "\n")
+            if echo and re.search(echo, line):
+                print(line, flush=True)
+            reported = reported or bool(last_line and re.search(last_line, line))
+
+    with open(log_path, "w", encoding="utf-8") as log, open(log_path, encoding="utf-8", errors="replace") as reader:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   cwd=cwd, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        while process.poll() is None and time.monotonic() < deadline:
+            time.sleep(1)
+            collect(reader)
+            if reported:
+                deadline = min(deadline, time.monotonic() + 60)
+        returncode = process.poll()
+        if returncode is None and reported:
+            say(f"{Path(command[0]).name} reported and then did not exit within a minute: ended (log: {log_path})")
+            returncode = 0
+        try:
+            os.killpg(process.pid, 9)  # the process if it timed out, and anything it left running
+        except ProcessLookupError:
+            pass
+        process.wait()
+        collect(reader)
+    if pending:
+        lines.append(pending)
+    if returncode is None:
+        say(f"stopped after {timeout // 60} minutes, unfinished: {Path(command[0]).name} (log: {log_path})")
+        return 124, lines
+    return returncode, lines
+
+
 def install_without_demo(pg):
     """The suite must also install cleanly with no demo data: one check, passed or failed."""
     database = f"fami_nodemo_{os.getpid()}"
     drop_database(pg, database)
     say("tier 2: installing the suite without demo data")
     create_with_dependencies(pg, database, demo=False)
-    result = subprocess.run(odoo_command("odoo-test.conf", pg, "-d", database, "-i", ",".join(SUITE),
-                                         "--without-demo=all", "--log-level=info", "--stop-after-init",
-                                         "--http-port", str(free_port())),
-                            capture_output=True, text=True, check=False)
+    returncode, lines = run_to_log(
+        odoo_command("odoo-test.conf", pg, "-d", database, "-i", ",".join(SUITE), "--without-demo=all",
+                     "--log-level=info", "--stop-after-init", "--http-port", str(free_port())),
+        LOCAL / f"nodemo-{database}.log", INSTALL_TIMEOUT)
     drop_database(pg, database)
-    lines = result.stdout.splitlines() + result.stderr.splitlines()
-    (LOCAL / f"nodemo-{database}.log").write_text("\n".join(lines), encoding="utf-8")
-    _passed, failed = tier2_outcome(lines, result.returncode)
+    _passed, failed = tier2_outcome(lines, returncode)
     say("install without demo data: " + ("failed (log in .local/)" if failed else "clean"))
     return (0, 1) if failed else (1, 0)
 
@@ -532,12 +572,13 @@ def run_integration(pg, database):
     if not any(INTEGRATION.glob("test_*.py")):
         return 0, 0
     say("tier 2: cross-addon tests (tests/integration) with pytest-odoo")
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "odoo",
-                             "-p", "no:cacheprovider", f"--odoo-database={database}",
-                             f"--odoo-config={connection_config(pg)}", str(INTEGRATION)],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
-    sys.stdout.write(result.stdout[-20000:])
-    return pytest_outcome(result.stdout, result.returncode)
+    returncode, lines = run_to_log([sys.executable, "-m", "pytest", "-q", "-o", "addopts=", "-p", "odoo",
+                                    "-p", "no:cacheprovider", f"--odoo-database={database}",
+                                    f"--odoo-config={connection_config(pg)}", str(INTEGRATION)],
+                                   LOCAL / f"integration-{database}.log", INTEGRATION_TIMEOUT, cwd=ROOT)
+    output = "".join(lines)
+    sys.stdout.write(output[-20000:])
+    return pytest_outcome(output, returncode)
 
 
 def connection_config(pg):

@@ -2,6 +2,7 @@
 import argparse
 import importlib.util
 import tarfile
+import time
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,25 @@ def test_odoo_requirements_become_the_python_3_12_wheels_without_ldap():
             "pypiwin32 ; sys_platform == 'win32'\npytz  # no pin\n")
     assert devctl.wheel_requirements(text).split() == ["Babel==2.10.3", "gevent==24.2.1", "psycopg2-binary==2.9.9",
                                                        "pytz"]
+
+
+def test_a_process_that_leaves_a_child_holding_its_output_does_not_keep_the_run_waiting(tmp_path):
+    # the CI hang: Odoo exited, a browser it started kept the output pipe open, the runner waited for ever
+    started = time.monotonic()
+    returncode, lines = devctl.run_to_log(["sh", "-c", "sleep 300 & echo '1 failed, 0 error(s) of 9 tests'"],
+                                          tmp_path / "run.log", timeout=60)
+    assert time.monotonic() - started < 30
+    assert returncode == 0 and lines == ["1 failed, 0 error(s) of 9 tests\n"]
+
+
+def test_a_process_past_its_time_is_ended_and_reported_as_failed(tmp_path, capsys):
+    returncode, lines = devctl.run_to_log(["sh", "-c", "echo started; sleep 300"], tmp_path / "run.log", timeout=2)
+    assert returncode == 124 and lines == ["started\n"]
+    assert "stopped after 0 minutes, unfinished: sh" in capsys.readouterr().out
+
+
+def test_a_process_that_reported_and_then_hangs_is_ended_as_done(tmp_path, monkeypatch):
+    monkeypatch.setattr(devctl.time, "monotonic", iter(range(0, 10**6, 30)).__next__)  # 30 s pass per look
+    returncode, lines = devctl.run_to_log(["sh", "-c", "echo 'tests when loading database'; sleep 300"],
+                                          tmp_path / "run.log", timeout=3000, last_line="tests when loading")
+    assert returncode == 0 and lines == ["tests when loading database\n"]
