@@ -121,9 +121,16 @@ class BaseGovernedFromUi(models.AbstractModel):
                 self.check_access("write")
                 self._workflow_check_editable(set(vals))
         result = super().write(vals)
-        if not moving:
+        if not moving and self._workflow_may_match_now(vals):
             self._workflow_assign()
         return result
+
+    def _workflow_may_match_now(self, vals):
+        """False when writing `vals` cannot make a record match a workflow it did not match: no field its model's
+        domains read changes (records that existed when a workflow was activated were given it then). Keeps the
+        write of the records no workflow governs at the cost of one lookup (tests/benchmarks/ui_workflow_cost.py)."""
+        names = self.env["fami.workflow"]._ui_domain_fields(self._name)
+        return names is None or not names.isdisjoint(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_workflow_locked_from_ui(self):

@@ -285,8 +285,8 @@ class FamiWorkflow(models.Model):
         if "model_id" in vals:
             self._check_model_change(vals["model_id"])
         result = super().write(vals)
-        if {"active", "model_id", "sequence"} & set(vals):
-            self.env.registry.clear_cache()  # _ui_governed_models, _active_workflow_ids
+        if {"active", "model_id", "sequence", "domain"} & set(vals):
+            self.env.registry.clear_cache()  # _ui_governed_models, _active_workflow_ids, _ui_domain_fields
         self._definition_changed()
         if "model_id" in vals:
             self._ui_sync(former_models - set(self.mapped("model")))  # what it added to its former model goes
@@ -310,8 +310,11 @@ class FamiWorkflow(models.Model):
         self.env["ir.ui.view"].sudo().search([("name", "in", [name for workflow in self
                                                               for name in workflow._ui_view_names()])]).unlink()
         result = super().unlink()
-        self.env.registry.clear_cache()  # _ui_governed_models, _active_workflow_ids
+        self.env.registry.clear_cache()  # _ui_governed_models, _active_workflow_ids, _ui_domain_fields
         self.browse()._ui_sync(models_governed)
+        # the records released above go to another active workflow of their model whose domain they match
+        # sudo: every active workflow of these models counts, whoever may read them
+        self.sudo().search([("model", "in", sorted(models_governed))])._assign_ungoverned_records()
         return result
 
     def _check_no_moves(self):
@@ -385,6 +388,29 @@ class FamiWorkflow(models.Model):
         of a governed model, to give its new or changed records their workflow."""
         # sudo: workflows are configuration every governed record needs, whoever creates it
         return tuple(self.sudo().search([("model", "=", model_name)]).ids)
+
+    @api.model
+    @tools.ormcache("model_name")
+    def _ui_domain_fields(self, model_name):
+        """Names of the fields the domains of `model_name`'s active workflows read, or None when a domain is no
+        literal (it names uid or today) or reads a computed field: a write that changes none of them cannot make
+        a record match a workflow it did not match (models governed from the UI skip the search, see
+        models/base_ui_governed.py)."""
+        model = self.env[model_name]
+        names = set()
+        # sudo: workflows are configuration every governed record needs, whoever writes it
+        for workflow in self.sudo().browse(self._active_workflow_ids(model_name)):
+            domain = literal_domain(workflow.domain or "[]")
+            if domain is None:
+                return None
+            for term in domain:
+                if not isinstance(term, (list, tuple)) or not term:
+                    continue  # '&', '|', '!'
+                field = model._fields.get(str(term[0]).split(".")[0])
+                if field is None or field.compute or not field.store:
+                    return None
+                names.add(field.name)
+        return frozenset(names)
 
     # ------------------------------------------------------------ models governed from the UI
 

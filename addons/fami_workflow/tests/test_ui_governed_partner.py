@@ -136,6 +136,15 @@ class TestContactsGovernedFromTheUi(AgreementsCase):
         person.write({"name": "Mario Bianchi", "email": "mario@example.com"})
         person.unlink()
 
+    def test_a_contact_that_becomes_a_company_gets_the_workflow(self):
+        """A write that changes no field of the domain looks for no workflow; one that makes the record match
+        gives it the workflow's initial state."""
+        person = self.env["res.partner"].with_user(self.employee).create({"name": "Studio Rossi"})
+        person.write({"phone": "075 123"})
+        self.assertFalse(self.state_code(person))
+        person.write({"company_type": "company"})  # the form's radio button
+        self.assertEqual(self.state_code(person), "proposed")
+
     def test_a_rejection_needs_a_comment_and_sends_the_company_back(self):
         company = self.company()
         company.workflow_fire("submit")
