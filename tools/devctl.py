@@ -43,7 +43,7 @@ VENV = LOCAL / "venv"
 ODOO_UNPACKED = LOCAL / "odoo-src"
 SERVED_FILES = LOCAL / "odoo-data"  # attachments of the served database (data_dir), beside its cluster
 SUITE = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting",
-         "fami_outcomes"]
+         "fami_outcomes", "fami_monitoring"]
 ODOO_OFFICIAL_SOURCE = "https://nightly.odoo.com/18.0/nightly/src/odoo_18.0.latest.tar.gz"
 DB_USER = os.environ.get("FAMI_DB_USER", "odoo")
 EMBEDDED_PORT = int(os.environ.get("FAMI_PG_PORT", "54329"))

@@ -62,9 +62,12 @@ OWN_BOUND = {  # field: the bound declared instead of the type's
     ("fami.budget.line", "unit_cost"): bounds.AMOUNT_CAP,
     ("fami.expense", "taxable_amount"): bounds.AMOUNT_CAP,
     ("fami.expense", "vat_amount"): bounds.AMOUNT_CAP,
+    ("fami.monitoring.indicator.line", "value_period"): bounds.COMPUTED_AMOUNT,  # may fall since the last return
     ("fami.document.type", "validity_days"): bounds.DAYS,
     ("fami.project", "date_start"): bounds.PROJECT,
     ("fami.project", "date_end"): bounds.PROJECT,
+    ("fami.project", "agreement_guarantee_months"): bounds.MONTHS,
+    ("fami.guarantee", "date_to"): bounds.CLOSURE,
     ("fami.project.deadline", "date"): bounds.CLOSURE,
     ("fami.project.deadline", "date_window_end"): bounds.CLOSURE,
     ("fami.project.deadline", "offset_months"): bounds.SIGNED_MONTHS,

@@ -294,6 +294,11 @@ class TestAroundTheLock(IntegrationCase):
             "document_file": FILE, "payment_proof": FILE})
         for code in ("submit", "check", "approve"):
             expense.workflow_fire(code)
+        declaration = self.env["fami.partner.declaration"].create({  # validated by the lead partner: claimable
+            "project_id": new.project_id.id, "organisation_id": line.organisation_id.id,
+            "date_from": self.claim.date_from, "date_to": self.claim.date_to, "expense_ids": [(6, 0, expense.ids)]})
+        declaration.workflow_fire("submit")
+        declaration.workflow_fire("validate")
         claim = self.env["fami.payment.request"].create({
             "name": "Domanda di rimborso intermedia n. 2", "project_id": new.project_id.id,
             "organisation_ids": [(6, 0, line.organisation_id.ids)], "date_from": self.claim.date_from,

@@ -10,7 +10,7 @@ from common import IntegrationCase
 
 ADDONS = Path(__file__).resolve().parents[2] / "addons"
 SUITE = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting",
-         "fami_outcomes"]
+         "fami_outcomes", "fami_monitoring"]
 
 
 class TestTranslationTemplates(IntegrationCase):

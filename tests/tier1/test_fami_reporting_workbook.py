@@ -151,3 +151,25 @@ def test_the_evaluator_rounds_half_away_from_zero_as_a_spreadsheet_does():
     sheet["A1"], sheet["A2"] = "=ROUND(0.125,2)", "=ROUND(-2.5,0)"
     assert (spreadsheet.evaluate(book, "S", "A1"), spreadsheet.evaluate(book, "S", "A2")) == (Decimal("0.13"),
                                                                                            Decimal("-3"))
+
+
+def test_the_advance_recovered_and_the_net_amount_recompute_under_the_amount_requested():
+    content = claim_workbook.write_claim_workbook(
+        "Claim 1", BUDGET, EXPENSES, STAFF, [],
+        indirect={"rate": 7, "base": "direct_costs", "base_label": "Base", "amount": Decimal("35.21")},
+        advance={"amount": Decimal("107.64"), "rule": "20% of each interim claim"})
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    summary = book["Summary"]
+    assert [summary[f"A{row}"].value for row in (9, 10, 11)] == ["Amount requested", "Advance recovered",
+                                                                "Net amount requested"]
+    assert (summary["B10"].value, summary["E11"].value) == ("20% of each interim claim", "=E9-E10")
+    values = spreadsheet.recalculate(book)
+    assert values["Summary", "E11"] == Decimal("502.98") + Decimal("35.21") - Decimal("107.64")
+    cached = openpyxl.load_workbook(io.BytesIO(content), data_only=True)["Summary"]
+    assert Decimal(str(cached["E11"].value)) == Decimal("430.55")
+
+
+def test_a_claim_without_staff_costs_still_recalculates():
+    content = claim_workbook.write_claim_workbook("Claim 1", BUDGET, EXPENSES, [], [])
+    values = spreadsheet.recalculate(openpyxl.load_workbook(io.BytesIO(content)))
+    assert values["Summary", "E4"] == Decimal("300.35")

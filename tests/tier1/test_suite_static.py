@@ -12,7 +12,7 @@ ADDONS = ROOT / "addons"
 FIXTURES = ROOT / "tests" / "fixtures"
 CHAIN = ["fami_workflow", "fami_partners", "fami_beneficiaries", "fami_activities", "fami_reporting"]
 # addons built on one addon of the chain, not on the last: {addon: the addon of the chain it depends on}
-BRANCHES = {"fami_outcomes": "fami_activities"}
+BRANCHES = {"fami_outcomes": "fami_activities", "fami_monitoring": "fami_reporting"}
 
 
 def test_the_five_addons_exist_in_dependency_order():

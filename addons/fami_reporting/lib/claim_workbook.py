@@ -20,11 +20,13 @@ INDICATOR_COLUMNS = ["Code", "Indicator", "Target", "Actual", "% reached"]
 # the words of the workbook; the addon passes them translated into the user's language
 LABELS = {"summary": "Summary", "expenses": "Expenses", "staff": "Staff", "indicators": "Indicators", "total": "Total",
           "indirect": "Indirect costs (flat rate)", "requested": "Amount requested",
+          "advance": "Advance recovered", "net": "Net amount requested",
           "summary_columns": SUMMARY_COLUMNS, "expense_columns": EXPENSE_COLUMNS, "staff_columns": STAFF_COLUMNS,
           "indicator_columns": INDICATOR_COLUMNS}
 
 
-def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, labels=None, indirect=None):
+def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, labels=None, indirect=None,
+                         advance=None):
     """Return the .xlsx bytes.
 
     budget_rows: dicts with wp, category, partner, budget (one per budget line, see summary_rows); expenses: dicts
@@ -32,7 +34,9 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
     staff_costs: dicts with ref, wp, category, partner, person, month, hours, rate, amount;
     indicators: dicts with code, name, target, actual; labels: translations of LABELS (sheet names, headers);
     indirect: the flat rate under the total — rate (%), base ("direct_costs" or "staff_costs"), base_label and the
-    amount the claim computed — as a ROUND formula over the total or the staff costs, then the amount requested.
+    amount the claim computed — as a ROUND formula over the total or the staff costs, then the amount requested;
+    advance: the advance the claim recovers — amount and rule (its description) — under the amount requested, then
+    the net amount requested as a formula (requested less recovered).
     """
     labels = dict(LABELS, **(labels or {}))
     for key, columns in LABELS.items():
@@ -53,8 +57,9 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
     summary = workbook.add_worksheet(labels["summary"])
     summary.write(0, 0, title, workbook.add_format({"bold": True, "font_size": 14}))
     _header(summary, 2, labels["summary_columns"], bold)
-    last_expense = len(expenses) + 1
-    last_staff = len(staff_costs) + 1
+    # a sheet without rows still gives its formulas a range (row 2, empty): a claim may have no staff costs
+    last_expense = max(len(expenses), 1) + 1
+    last_staff = max(len(staff_costs), 1) + 1
     rows = summary_rows(budget_rows, expenses, staff_costs)
     for index, row in enumerate(rows, start=3):
         excel_row = index + 1
@@ -88,6 +93,15 @@ def write_claim_workbook(title, budget_rows, expenses, staff_costs, indicators, 
         summary.write(total_row + 2, 0, labels["requested"], bold)
         summary.write_formula(total_row + 2, 4, f"=E{total_row + 1}+E{total_row + 2}", money,
                               float(totals[1]) + float(indirect["amount"]))
+    if advance:
+        requested = _decimal(totals[1]) + (_decimal(indirect["amount"]) if indirect else 0)
+        row = total_row + 3 if indirect else total_row + 1  # under the amount requested (or the total)
+        summary.write(row, 0, labels["advance"], bold)
+        summary.write(row, 1, advance["rule"])
+        summary.write_number(row, 4, float(advance["amount"]), money)
+        summary.write(row + 1, 0, labels["net"], bold)
+        summary.write_formula(row + 1, 4, f"=E{row}-E{row + 1}", money,
+                              float(requested - _decimal(advance["amount"])))
     summary.freeze_panes(3, 0)
     summary.autofilter(2, 0, max(total_row - 1, 3), len(SUMMARY_COLUMNS) - 1)
     summary.set_column(0, 2, 28)

@@ -8,3 +8,10 @@ from . import fami_staff_rate
 from . import fami_staff_cost
 from . import fami_payment_request
 from . import fami_project
+from . import fami_document
+from . import fami_guarantee
+from . import fami_payment_received
+from . import fami_partner_transfer
+from . import fami_partner_declaration
+from . import fami_partner_position
+from . import fami_treasury_line

@@ -31,7 +31,16 @@ class FamiBudget(models.Model):
     indirect_base = fields.Selection([("direct_costs", "Eligible direct costs (max 7%)"),
                                       ("staff_costs", "Eligible direct staff costs (max 15%)")],
                                      default="direct_costs", required=True)
-    tolerance = fields.Float(string="Tolerance for shifts between categories (%)", default=10.0)
+    # the grant agreement's tolerance, a setting of the project: a version cannot lower it for itself
+    tolerance = fields.Float(string="Tolerance for shifts between categories (%)", compute="_compute_tolerance")
+    needs_authorisation = fields.Boolean(
+        string="Needs the AdG's authorisation", compute="_compute_comparison",
+        help="The version moves a cost category beyond the tolerance of the grant agreement: it is approved only "
+             "with the Managing Authority's authorisation (date, protocol number and letter).")
+    adg_authorisation_date = fields.Date(string="AdG authorisation date", copy=False, tracking=True)
+    adg_authorisation_number = fields.Char(string="AdG protocol number", copy=False, tracking=True)
+    adg_authorisation_letter = fields.Binary(string="AdG authorisation letter", attachment=True, copy=False)
+    adg_authorisation_filename = fields.Char(string="Letter file name", copy=False)
     planned_total = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
     actual_total = fields.Monetary(compute="_compute_totals", currency_field="currency_id")
     indirect_amount = fields.Monetary(string="Indirect costs (flat rate)", compute="_compute_totals",
@@ -40,6 +49,14 @@ class FamiBudget(models.Model):
     shift_warning = fields.Text(string="Shifts beyond the tolerance", compute="_compute_comparison")
     comparison_html = fields.Html(string="Comparison with the previous version", compute="_compute_comparison",
                                   sanitize=False)
+
+    @api.depends("project_id")
+    def _compute_tolerance(self):
+        # not a related field nor an @api.depends on the project's setting: fami_partners' tests rebuild its models
+        # without this addon's fields (odoo_test_helper), and a dependency on one of them breaks the registry;
+        # fami.project.write invalidates it instead
+        for budget in self:
+            budget.tolerance = budget.project_id.agreement_budget_tolerance
 
     @api.depends("project_id.name", "version")
     def _compute_name(self):
@@ -77,11 +94,11 @@ class FamiBudget(models.Model):
     def _compute_comparison(self):
         for budget in self:
             if not budget.previous_id:
-                budget.shift_warning = budget.comparison_html = False
+                budget.shift_warning = budget.comparison_html = budget.needs_authorisation = False
                 continue
-            shifts = budget_rules.category_shifts(budget.previous_id._planned_by_category(),
-                                                  budget._planned_by_category(), budget.tolerance)
+            shifts = budget._category_shifts()
             beyond = [shift for shift in shifts if shift["beyond"]]
+            budget.needs_authorisation = bool(beyond)
             budget.shift_warning = self.env._(
                 "These cost categories moved beyond the %(tolerance)s%% tolerance since version %(version)s and "
                 "need the Ministry's prior authorisation: %(categories)s.", tolerance=budget.tolerance,
@@ -89,13 +106,48 @@ class FamiBudget(models.Model):
                 categories=", ".join(shift["category"].display_name for shift in beyond)) if beyond else False
             budget.comparison_html = budget._comparison_table(shifts)
 
+    def write(self, vals):
+        if "tolerance" in vals:
+            raise UserError(self.env._("The tolerance of a budget version is the grant agreement's: a manager sets it "
+                                       "on the project (tab Grant agreement, Budget change tolerance)."))
+        return super().write(vals)
+
+    def _category_shifts(self):
+        return budget_rules.category_shifts(self.previous_id._planned_by_category(), self._planned_by_category(),
+                                            self.tolerance)
+
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)
         if transition.state_to_id.code == "approved" and self.previous_id and not (self.reason or "").strip():
             raise UserError(self.env._(
                 "Write the Reason of the change in %(budget)s before approving it: a new budget version records why "
                 "it replaces version %(version)s.", budget=self.display_name, version=self.previous_id.version))
+        if transition.state_to_id.code == "approved" and self.previous_id:
+            self._check_authorisation()
         return result
+
+    def _check_authorisation(self):
+        """A change beyond the grant agreement's tolerance needs the AdG's prior authorisation, kept with the version;
+        within it the lead partner approves alone."""
+        beyond = [shift for shift in self._category_shifts() if shift["beyond"]]
+        missing = [self._fields[name].get_description(self.env)["string"] for name in (
+            "adg_authorisation_date", "adg_authorisation_number", "adg_authorisation_letter") if not self[name]]
+        if not (beyond and missing):
+            return
+
+        def money(value):
+            return format_amount(self.env, float(value), self.currency_id)
+        def change(shift):
+            return "—" if shift["percent"] is None else format(shift["percent"], "+") + "%"
+        lines = "; ".join(self.env._("%(category)s %(before)s → %(after)s (%(percent)s)",
+                                     category=shift["category"].display_name, before=money(shift["previous"]),
+                                     after=money(shift["current"]), percent=change(shift))
+                          for shift in beyond)
+        raise UserError(self.env._(
+            "The budget version %(budget)s moves these cost categories beyond the %(tolerance)s%% tolerance of the "
+            "grant agreement: %(lines)s. It is approved only with the authorisation of the Managing Authority (AdG): "
+            "fill in %(fields)s (tab AdG authorisation), or bring the changes within the tolerance.",
+            budget=self.display_name, tolerance=self.tolerance, lines=lines, fields=", ".join(missing)))
 
     def _planned_by_category(self):
         # from the lines in memory, not the database: the form shows the comparison while lines are being edited

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
 
 
 class FamiClaimItem(models.AbstractModel):
@@ -33,3 +34,29 @@ class FamiClaimItem(models.AbstractModel):
     def _compute_category_id(self):
         for item in self:
             item.category_id = item.claimed_category_id or item.budget_line_id.category_id
+
+    @api.constrains("payment_request_id")
+    def _check_declared_before_claimed(self):
+        for item in self.filtered("payment_request_id"):
+            # sudo: the declarations are the partner's and the lead partner's; only whether one is validated is read
+            if not item.sudo().declaration_ids.filtered(lambda decl: decl.workflow_state_code == "validated"):
+                raise ValidationError(self.env._(
+                    "%(item)s cannot enter the claim %(claim)s: the lead partner has not validated a declaration of "
+                    "%(partner)s holding it. Put it in the partner's declaration for its period (Money flows > "
+                    "Partner declarations) and have the lead partner validate it first.", item=item.display_name,
+                    claim=item.payment_request_id.display_name, partner=item.organisation_id.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any("declaration_ids" in vals for vals in vals_list):
+            raise UserError(self._declaration_refusal())
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "declaration_ids" in vals:
+            raise UserError(self._declaration_refusal())
+        return super().write(vals)
+
+    def _declaration_refusal(self):
+        return self.env._("A cost enters or leaves a partner's declaration from the declaration (Money flows > "
+                          "Partner declarations), not from the cost itself.")

@@ -48,6 +48,10 @@ class FamiExpense(models.Model):
     payment_proof_filename = fields.Char()
     payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True,
                                          copy=False)
+    declaration_ids = fields.Many2many(
+        "fami.partner.declaration", "fami_partner_declaration_expense_rel", "expense_id", "declaration_id",
+        string="Declarations", readonly=True, copy=False,
+        help="The partner's declaration to the lead partner holding the expense: it enters a claim once validated.")
     supplier_certificate_warning = fields.Char(
         string="Certificate warning", compute="_compute_supplier_certificate_warning",
         help="Set when the supplier holds certificates checked on expenses (e.g. DURC) and none was valid on the "

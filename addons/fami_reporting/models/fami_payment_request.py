@@ -7,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import format_amount
 
-from ..lib import budget_rules, claim_workbook, cost_rules
+from ..lib import budget_rules, claim_workbook, cost_rules, money_rules
 
 
 class FamiPaymentRequest(models.Model):
@@ -35,6 +35,24 @@ class FamiPaymentRequest(models.Model):
     expense_ids = fields.One2many("fami.expense", "payment_request_id", string="Expenses")
     staff_cost_ids = fields.One2many("fami.staff.cost", "payment_request_id", string="Staff costs")
     currency_id = fields.Many2one(related="project_id.currency_id")
+    # the advance this claim recovers, by the grant agreement's rule (project, tab Grant agreement): live while the
+    # claim is a draft, fixed when it is locked so that later claims, payments or settings do not move it
+    advance_recovered_snapshot = fields.Monetary(
+        string="Advance recovered when locked", readonly=True, copy=False, currency_field="currency_id")
+    advance_recovered = fields.Monetary(
+        string="Advance recovered", compute="_compute_amount_net", currency_field="currency_id",
+        help="The part of the advance this claim recovers, by the rule of the grant agreement.")
+    amount_net = fields.Monetary(
+        string="Net amount requested", compute="_compute_amount_net", currency_field="currency_id",
+        help="The amount requested less the advance recovered.")
+    amount_net_in_words = fields.Char(string="Net amount in words", compute="_compute_amount_net")
+    payment_received_ids = fields.One2many("fami.payment.received", "claim_id", string="Payments received")
+    amount_admitted = fields.Monetary(
+        string="Amount admitted", compute="_compute_amount_paid", currency_field="currency_id",
+        help="What the AdG admitted of the claim, from the payments received for it.")
+    amount_paid = fields.Monetary(
+        string="Amount paid", compute="_compute_amount_paid", currency_field="currency_id",
+        help="What the AdG paid for the claim (payments received).")
     indirect_rate = fields.Float(
         string="Indirect costs flat rate (%)", readonly=True,
         help="The flat rate of the project's approved budget (Reg. 2021/1060 art. 54) when the items were "
@@ -84,8 +102,54 @@ class FamiPaymentRequest(models.Model):
     def _approved_budget(self):
         """The budget the Ministry approved: the latest approved version, not a draft still being negotiated."""
         self.ensure_one()
-        budgets = self.env["fami.budget"].search([("project_id", "=", self.project_id.id)], order="version desc")
-        return budgets.filtered(lambda version: version.workflow_state_code == "approved")[:1] or budgets[:1]
+        return self.project_id._approved_budget()
+
+    @api.depends("amount_total", "kind", "project_id", "advance_recovered_snapshot", "workflow_state_id")
+    def _compute_amount_net(self):
+        for claim in self:
+            recovered = cost_rules.cents(claim.advance_recovered_snapshot) if claim.workflow_locked \
+                else claim._advance_recovery_due()
+            net = cost_rules.cents(claim.amount_total) - recovered
+            claim.advance_recovered = float(recovered)
+            claim.amount_net = float(net)
+            claim.amount_net_in_words = cost_rules.amount_in_words(net)
+
+    def _advance_recovery_due(self):
+        """What the claim recovers of the advance now, by the project's rule, after the claims locked before it."""
+        self.ensure_one()
+        project = self.project_id
+        if not project:
+            return cost_rules.cents(0)
+        # sudo: the advance and what the project's other claims recovered are the lead partner's figures; only the
+        # recovery of this claim comes out of them
+        earlier = self.env["fami.payment.request"].sudo().search([
+            ("project_id", "=", project.id), ("id", "!=", self._origin.id), ("workflow_state_id.locked", "=", True)])
+        return money_rules.advance_recovery(
+            self.amount_total, project._advance_received(), sum(earlier.mapped("advance_recovered_snapshot")),
+            project.agreement_recovery_rule or "share", project.agreement_recovery_percent,
+            final=self.kind == "final")
+
+    @api.depends("payment_received_ids.amount", "payment_received_ids.amount_admitted",
+                 "payment_received_ids.workflow_state_code")
+    def _compute_amount_paid(self):
+        for claim in self:
+            # sudo: what the AdG admitted and paid of the claim is shown to all its readers
+            received = claim.sudo().payment_received_ids.filtered(
+                lambda payment: payment.workflow_state_code == "received")
+            claim.amount_admitted = sum(received.mapped("amount_admitted"))
+            claim.amount_paid = sum(received.mapped("amount"))
+
+    def _workbook_advance(self):
+        """The advance recovered under the amount requested, with the rule that recovered it."""
+        project = self.project_id
+        if self.kind == "final":
+            rule = self.env._("Final claim: what is left of the advance")
+        elif (project.agreement_recovery_rule or "share") == "share":
+            percent = format(project.agreement_recovery_percent, "g")
+            rule = self.env._("%(percent)s%% of each interim claim (grant agreement)", percent=percent)
+        else:
+            rule = self.env._("Recovered from the final claim (grant agreement)")
+        return {"amount": self.advance_recovered, "rule": rule}
 
     def _take_indirect_terms(self):
         """The flat rate and its base come from the approved budget, never typed."""
@@ -143,7 +207,9 @@ class FamiPaymentRequest(models.Model):
             if claim.workflow_locked:
                 raise UserError(self.env._("The claim %(claim)s is locked.", claim=claim.name))
             claim._take_indirect_terms()  # the budget may have been approved since the claim was created
-            domain = [("project_id", "=", claim.project_id.id), ("payment_request_id", "=", False)]
+            # a partner's costs enter the claim once the lead partner validated its declaration holding them
+            domain = [("project_id", "=", claim.project_id.id), ("payment_request_id", "=", False),
+                      ("declaration_ids.workflow_state_code", "=", "validated")]
             if claim.organisation_ids:
                 domain.append(("organisation_id", "in", claim.organisation_ids.ids))
             self.env["fami.expense"].search(domain + [
@@ -154,6 +220,21 @@ class FamiPaymentRequest(models.Model):
                 ("month", ">=", claim.date_from), ("month", "<=", claim.date_to)]).write(
                 {"payment_request_id": claim.id})
         return True
+
+    def _workflow_check_transition(self, transition, comment):
+        result = super()._workflow_check_transition(transition, comment)
+        if transition.state_to_id.locked and not self.workflow_locked:
+            # the advance recovered is fixed when the claim is locked
+            self.advance_recovered_snapshot = float(self._advance_recovery_due())
+        if self.workflow_locked and not transition.state_to_id.locked:
+            # sudo: only whether the AdG paid the claim is read, to refuse reopening it
+            paid = self.sudo().payment_received_ids.filtered(lambda payment: payment.workflow_state_code == "received")
+            if paid:
+                raise UserError(self.env._(
+                    "The claim %(claim)s cannot be reopened: the AdG paid it (%(payment)s). Its figures are those the "
+                    "AdG checked and paid; correct them in a later claim.", claim=self.name,
+                    payment=paid[0].display_name))
+        return result
 
     def _workflow_after_move(self, transition):
         result = super()._workflow_after_move(transition)
@@ -195,6 +276,7 @@ class FamiPaymentRequest(models.Model):
             "summary": self.env._("Summary"), "expenses": self.env._("Expenses"), "staff": self.env._("Staff"),
             "indicators": self.env._("Indicators"), "total": self.env._("Total"),
             "indirect": self.env._("Indirect costs (flat rate)"), "requested": self.env._("Amount requested"),
+            "advance": self.env._("Advance recovered"), "net": self.env._("Net amount requested"),
             "summary_columns": [
                 self.env._("Work package"), self.env._("Category"), self.env._("Partner"), self.env._("Budget"),
                 self.env._("Actual"), self.env._("Remaining"), self.env._("% used")],
@@ -225,14 +307,21 @@ class FamiPaymentRequest(models.Model):
             raise AccessError(self.env._(
                 "You may not produce the workbook of the claim %(claim)s: it takes the right to change the claim "
                 "(the administrative staff of its partners, or a manager).", claim=claim))
-        content = claim_workbook.write_claim_workbook(f"{self.project_id.name} — {self.name}",
-                                                      *self._workbook_data(), labels=self._workbook_labels(),
-                                                      indirect=self._workbook_indirect())
+        content = self._workbook_content()
         # sudo: the workbook is a file generated from the claim; a locked claim must still accept it
         self.sudo().write({"workbook": base64.b64encode(content),
                            "workbook_filename": f"rendicontazione-{self.id}.xlsx"})
         return {"type": "ir.actions.act_url", "target": "self",
                 "url": f"/web/content/{self._name}/{self.id}/workbook/{self.workbook_filename}?download=true"}
+
+    def _workbook_content(self):
+        """The xlsx bytes of the claim's workbook, as the current user reads the claim: its items, the amount
+        requested, the advance recovered and the net amount."""
+        self.ensure_one()
+        return claim_workbook.write_claim_workbook(f"{self.project_id.name} — {self.name}",
+                                                   *self._workbook_data(), labels=self._workbook_labels(),
+                                                   indirect=self._workbook_indirect(),
+                                                   advance=self._workbook_advance())
 
 
 def _rows(records, links, columns):

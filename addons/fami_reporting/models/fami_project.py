@@ -1,4 +1,9 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+from odoo.addons.fami_workflow.lib import bounds
+
+from ..lib import money_rules
 
 DASHBOARD_VIEW = "fami_reporting.fami_project_view_form_dashboard"
 APPROVAL_CODES = ("approve", "check")
@@ -18,6 +23,46 @@ class FamiProject(models.Model):
     burn, and what waits for the user's approval. It lives here because only this addon sees every other one."""
 
     _inherit = "fami.project"
+    _fami_bounds = {"agreement_guarantee_months": bounds.MONTHS}  # added to the project's end date
+
+    # The figures of the grant agreement (convenzione) the money flows follow. The domain notes leave them
+    # unconfirmed: each is a setting of the project, with the demo's values in its demo data.
+    agreement_advance_percent = fields.Float(
+        string="Advance (% of the total budget)", tracking=True,
+        help="The most the AdG pays in advance, as a share of the project's total budget; 0 when the agreement "
+             "provides no advance.")
+    agreement_guarantee_months = fields.Integer(
+        string="Guarantee beyond the end (months)", tracking=True,
+        help="How many months after the project's end the guarantee of the advance must stay valid.")
+    agreement_recovery_rule = fields.Selection(
+        [("share", "A share of each interim claim"), ("final", "All from the final claim")],
+        string="Advance recovery", default="share", tracking=True,
+        help="How the AdG recovers the advance from the claims; the final claim recovers whatever is left (empty: a "
+             "share of each claim).")
+    agreement_recovery_percent = fields.Float(
+        string="Share of each claim recovered (%)", tracking=True,
+        help="With the rule A share of each interim claim: the part of each claim's amount requested that recovers "
+             "the advance, until it is covered.")
+    agreement_budget_tolerance = fields.Float(
+        string="Budget change tolerance (%)", default=10.0, tracking=True,
+        help="How far a cost category may move from one budget version to the next without the AdG's prior "
+             "authorisation.")
+    dashboard_money_visible = fields.Boolean(
+        string="Money shown", compute="_compute_dashboard_money",
+        help="The money of a project is its lead partner's: its staff, managers and auditors see the dashboard's "
+             "three figures; a partner's staff do not.")
+    dashboard_cash_held = fields.Monetary(
+        string="Cash held", compute="_compute_dashboard_money", currency_field="currency_id",
+        groups="fami_partners.group_fami_admin_staff,fami_partners.group_fami_auditor",
+        help="Received from the AdG less what the lead partner transferred to the partners.")
+    dashboard_advance_to_recover = fields.Monetary(
+        string="Advance still to recover", compute="_compute_dashboard_money", currency_field="currency_id",
+        groups="fami_partners.group_fami_admin_staff,fami_partners.group_fami_auditor",
+        help="The advance received less what the submitted claims recover of it.")
+    dashboard_guarantee_open = fields.Monetary(
+        string="Guarantee still open", compute="_compute_dashboard_money", currency_field="currency_id",
+        groups="fami_partners.group_fami_admin_staff,fami_partners.group_fami_auditor",
+        help="The guaranteed amount of the guarantees issued and not yet released.")
 
     dashboard_budget_planned = fields.Monetary(
         string="Budget planned", compute="_compute_dashboard_budget", currency_field="currency_id",
@@ -51,6 +96,81 @@ class FamiProject(models.Model):
             project.dashboard_budget_planned = planned
             project.dashboard_budget_actual = actual
             project.dashboard_budget_burn = actual / planned * 100.0 if planned else 0.0
+
+    def write(self, vals):
+        result = super().write(vals)
+        if {"agreement_budget_tolerance", "agreement_guarantee_months"} & set(vals):
+            # the budgets' tolerance and the guarantees' required date follow the grant agreement (their fields do
+            # not depend on it: fami_partners' tests rebuild fami.project without this addon's fields)
+            self.env["fami.budget"].invalidate_model(["tolerance", "needs_authorisation", "shift_warning",
+                                                      "comparison_html"])
+            self.env["fami.guarantee"].invalidate_model(["required_until"])
+        return result
+
+    @api.constrains("agreement_advance_percent", "agreement_recovery_percent", "agreement_budget_tolerance")
+    def _check_agreement_percentages(self):
+        for project in self:
+            for name in ("agreement_advance_percent", "agreement_recovery_percent", "agreement_budget_tolerance"):
+                if not 0 <= project[name] <= 100:
+                    raise ValidationError(self.env._(
+                        "%(field)s of project %(project)s is %(value)s: a percentage goes from 0 to 100.",
+                        field=self._fields[name].get_description(self.env)["string"], project=project.display_name,
+                        value=project[name]))
+
+    @api.depends_context("uid")
+    def _compute_dashboard_money(self):
+        user = self.env.user
+        sees_all = user.has_group("fami_partners.group_fami_manager") or user.has_group(
+            "fami_partners.group_fami_auditor")
+        for project in self:
+            # sudo: only the project's lead partner is read, to know whether the user works for it
+            visible = sees_all or bool(project.sudo().lead_partner_id & user.fami_organisation_ids)
+            project.dashboard_money_visible = visible
+            figures = project._money_figures() if visible else dict.fromkeys(
+                ("received", "transferred", "advance", "recovered", "guarantee_open"), 0.0)
+            project.dashboard_cash_held = figures["received"] - figures["transferred"]
+            project.dashboard_advance_to_recover = figures["advance"] - figures["recovered"]
+            project.dashboard_guarantee_open = figures["guarantee_open"]
+
+    def _money_figures(self):
+        """The project's money as a manager asks it first: received from the AdG, transferred to the partners,
+        the advance received and what locked claims recovered of it, the guarantees issued and not released."""
+        self.ensure_one()
+        if not self.id:
+            return dict.fromkeys(("received", "transferred", "advance", "recovered", "guarantee_open"), 0.0)
+        # sudo: aggregates of the whole project for the dashboard, shown only to administrative staff and auditors
+        env = self.sudo().env
+        project = [("project_id", "=", self.id)]
+
+        def total(model, domain, field):
+            return env[model]._read_group(project + domain, [], [f"{field}:sum"])[0][0] or 0.0
+        received = [("workflow_state_code", "=", "received")]
+        return {
+            "received": total("fami.payment.received", received, "amount"),
+            "transferred": total("fami.partner.transfer", [("workflow_state_code", "=", "transferred")], "amount"),
+            "advance": total("fami.payment.received", received + [("kind", "=", "advance")], "amount"),
+            "recovered": total("fami.payment.request", [("workflow_state_id.locked", "=", True)],
+                               "advance_recovered_snapshot"),
+            "guarantee_open": total("fami.guarantee", [("workflow_state_code", "=", "issued")], "amount"),
+        }
+
+    def _advance_received(self):
+        """The advance the AdG paid the project (what the claims recover)."""
+        self.ensure_one()
+        # sudo: the advance received is a figure of the whole project that every claim's recovery needs
+        return self.sudo()._money_figures()["advance"] if self.id else 0.0
+
+    def _approved_budget(self):
+        """The budget the AdG approved: the latest approved version, not a draft still being negotiated (the latest
+        draft when none is approved yet)."""
+        self.ensure_one()
+        budgets = self.env["fami.budget"].search([("project_id", "=", self.id)], order="version desc")
+        return budgets.filtered(lambda version: version.workflow_state_code == "approved")[:1] or budgets[:1]
+
+    def _guarantee_required_until(self):
+        self.ensure_one()
+        return money_rules.guarantee_required_until(self.date_end, self.agreement_guarantee_months) \
+            if self.date_end else False
 
     @api.depends_context("uid")
     def _compute_dashboard_approvals(self):
@@ -105,6 +225,18 @@ class FamiProject(models.Model):
 
     def action_open_budget_burn(self):
         action = self.env["ir.actions.act_window"]._for_xml_id("fami_reporting.fami_budget_line_action")
+        action["domain"] = [("project_id", "in", self.ids)]
+        return action
+
+    def action_open_treasury(self):
+        """Button of the dashboard: the project's money over time (received, transferred, spent, to be justified,
+        guarantee exposure), as a cumulated graph."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("fami_reporting.fami_treasury_line_action")
+        action["domain"] = [("project_id", "in", self.ids)]
+        return action
+
+    def action_open_partner_positions(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id("fami_reporting.fami_partner_position_action")
         action["domain"] = [("project_id", "in", self.ids)]
         return action
 

@@ -26,6 +26,10 @@ class FamiStaffCost(models.Model):
     action_id = fields.Many2one(related="budget_line_id.action_id", store=True, string="Work package")
     timesheet_ids = fields.Many2many("account.analytic.line", string="Source timesheet lines", readonly=True)
     payment_request_id = fields.Many2one("fami.payment.request", string="Claim", readonly=True, index=True)
+    declaration_ids = fields.Many2many(
+        "fami.partner.declaration", "fami_partner_declaration_staff_cost_rel", "staff_cost_id", "declaration_id",
+        string="Declarations", readonly=True, copy=False,
+        help="The partner's declaration to the lead partner holding the cost: it enters a claim once validated.")
 
     _sql_constraints = [("one_per_month", "unique(employee_id, month, budget_line_id)",
                          "Staff costs are computed once per person, month and budget line.")]
@@ -39,6 +43,27 @@ class FamiStaffCost(models.Model):
     def _unlink_except_claimed(self):
         if self.payment_request_id:
             raise UserError(self.env._("This staff cost is in a claim: remove it from the claim first."))
+        self._check_not_declared()
+
+    def write(self, vals):
+        if set(vals) - {"payment_request_id"}:  # a claim takes in a declared cost: only its claim is written
+            # sudo: the state of the claim is read only to leave a submitted claim's own refusal to the engine
+            self.filtered(lambda cost: not cost.sudo().payment_request_id.workflow_locked)._check_not_declared()
+        return super().write(vals)
+
+    def _locked_declarations(self):
+        # sudo: only whether a declaration holding the cost is locked is read, to refuse changing it
+        return self.sudo().declaration_ids.filtered("workflow_locked")
+
+    def _check_not_declared(self):
+        """A cost the partner declared to the lead partner is locked with its submitted or validated declaration."""
+        for cost in self:
+            declarations = cost._locked_declarations()
+            if declarations:
+                raise UserError(self.env._(
+                    "%(cost)s is locked: the declaration %(declaration)s holding it is %(state)s. Ask the lead "
+                    "partner to send the declaration back if a correction is needed.", cost=cost.display_name,
+                    declaration=declarations[0].display_name, state=declarations[0].workflow_state_id.name))
 
     def _timesheet_grid(self):
         """Monthly timesheet of the person: one row per day of the month × one column per activity.
@@ -85,8 +110,8 @@ class FamiStaffCost(models.Model):
             existing = existing_of.get((employee, rate.budget_line_id), self.browse())
             values = {"hours": sum(sources.mapped("unit_amount")), "hourly_rate": rate.hourly_rate,
                       "timesheet_ids": [(6, 0, sources.ids)]}
-            if existing.payment_request_id:
-                costs |= existing  # already claimed: its figures are those the claim showed
+            if existing.payment_request_id or existing._locked_declarations():
+                costs |= existing  # already claimed or declared: its figures are those the claim or declaration showed
             elif existing:
                 existing.write(values)
                 costs |= existing

@@ -2,3 +2,9 @@ from . import test_reporting
 from . import test_expense_certificate
 from . import test_tours
 from . import test_organisation_rules
+from . import test_guarantee
+from . import test_claim_net
+from . import test_partner_declaration
+from . import test_budget_authorisation
+from . import test_treasury
+from . import test_money_access

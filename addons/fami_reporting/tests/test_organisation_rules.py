@@ -98,12 +98,20 @@ class TestReportingOrganisationRules(TransactionCase):
         self.assert_refused(lambda: self.submitted_claim.with_user(self.trainer).read(["amount_total"]))
         self.assert_refused(lambda: self.whole_claim.with_user(self.clerk).read(["amount_total", "totals_html"]))
         # a claim that takes in another organisation's expense is no longer C.i.d.i.s.'s alone
-        self.env["fami.expense"].create({
+        expense = self.env["fami.expense"].create({
             "project_id": self.project.id, "organisation_id": self.tamat.id,
             "budget_line_id": self.env.ref("fami_reporting.demo_budget_line_tamat_b6").id,
             "supplier_id": self.env.ref("fami_reporting.demo_supplier_tipografia").id,
             "document_number": "FT-TAMAT-99", "document_date": fields.Date.today(), "taxable_amount": 100,
-            "document_file": FILE, "payment_proof": FILE, "payment_request_id": self.claim.id})
+            "document_file": FILE, "payment_proof": FILE})
+        for code in ("submit", "check", "approve"):
+            expense.workflow_fire(code)
+        declaration = self.env["fami.partner.declaration"].create({  # validated by the lead partner: claimable
+            "project_id": self.project.id, "organisation_id": self.tamat.id, "date_from": fields.Date.today(),
+            "date_to": fields.Date.today(), "expense_ids": [Command.set(expense.ids)]})
+        declaration.workflow_fire("submit")
+        declaration.workflow_fire("validate")
+        expense.payment_request_id = self.claim
         self.assertFalse(self.env["fami.payment.request"].with_user(self.clerk).search([("id", "=", self.claim.id)]))
 
     def test_only_who_may_change_a_claim_produces_its_workbook(self):
@@ -158,13 +166,13 @@ class TestReportingOrganisationRules(TransactionCase):
                 # its totals add up only the lines the user may read
                 self.assertAlmostEqual(budget.planned_total, own_planned)
         self.env.invalidate_all()
-        self.assert_refused(lambda: self.budget.with_user(self.clerk).write({"tolerance": 50}))
+        self.assert_refused(lambda: self.budget.with_user(self.clerk).write({"reason": "Più servizi"}))
         self.assert_refused(lambda: self.env["fami.budget"].with_user(self.clerk).create(
             {"project_id": self.project.id, "version": 9}))
         lead_clerk = new_test_user(self.env, "lead_clerk", groups="fami_partners.group_fami_admin_staff")
         self.env.ref("fami_partners.demo_link_regione_umbria").user_ids = [Command.link(lead_clerk.id)]
         draft = self.env["fami.budget"].with_user(lead_clerk).create({"project_id": self.project.id})
-        draft.write({"tolerance": 5})
+        draft.write({"reason": "Rimodulazione"})
         stranger = new_test_user(self.env, "stranger_clerk", groups="fami_partners.group_fami_admin_staff")
         self.assertFalse(self.env["fami.budget"].with_user(stranger).search([("id", "in", (self.budget | draft).ids)]))
         self.assertEqual(self.env["fami.budget"].with_user(self.auditor).search(

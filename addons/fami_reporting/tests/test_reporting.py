@@ -13,9 +13,13 @@ from odoo.tools.pdf import PdfFileReader
 from .spreadsheet import recalculate
 
 # the rows the summary sheet writes under its work package × category × partner rows
-BELOW_THE_SUMMARY = ("Total", "Indirect costs (flat rate)", "Amount requested")
+BELOW_THE_SUMMARY = ("Total", "Indirect costs (flat rate)", "Amount requested", "Advance recovered",
+                     "Net amount requested")
 
 FILE = base64.b64encode(b"%PDF-1.4 fattura")
+# the AdG's authorisation a budget version beyond the tolerance of the grant agreement needs
+AUTHORISATION = {"adg_authorisation_date": "2026-05-12", "adg_authorisation_number": "PROT-4521",
+                 "adg_authorisation_letter": FILE}
 
 
 @tagged("post_install", "-at_install")
@@ -57,6 +61,16 @@ class TestReporting(TransactionCase):
         for code in ("submit", "check", "approve"):
             expense.workflow_fire(code)
         return expense
+
+    def declare(self, organisation):
+        """The partner's declaration of its approved costs, validated by the lead partner: they may enter a claim."""
+        declaration = self.env["fami.partner.declaration"].create({
+            "project_id": self.project.id, "organisation_id": organisation.id, "date_from": "2025-01-01",
+            "date_to": "2027-12-31"})
+        declaration.action_collect_costs()
+        declaration.workflow_fire("submit")
+        declaration.workflow_fire("validate")
+        return declaration
 
     def assert_refused(self, exception, text, function):
         with self.assertRaises(exception) as caught:
@@ -119,6 +133,7 @@ class TestReporting(TransactionCase):
                 line.workflow_fire("submit")
                 line.workflow_fire("approve")
         costs = self.env["fami.staff.cost"]._generate(self.project, date(2026, 3, 1), date(2026, 3, 31))
+        self.declare(self.alfa)
         claim = self.env["fami.payment.request"].create({
             "name": "Domanda di rimborso intermedia 1", "project_id": self.project.id, "date_from": "2026-01-01",
             "date_to": "2026-06-30"})
@@ -144,6 +159,7 @@ class TestReporting(TransactionCase):
         claim = self.env["fami.payment.request"].create({
             "name": "Domanda 2", "project_id": self.project.id, "date_from": "2026-05-01", "date_to": "2026-06-30"})
         claim.action_generate_staff_costs()
+        self.declare(self.alfa)
         claim.action_collect_items()
         costs = claim.staff_cost_ids.sorted("month")
         self.assertEqual([(str(c.month), c.hours, c.amount) for c in costs],
@@ -158,8 +174,7 @@ class TestReporting(TransactionCase):
         self.assertEqual((claim.indirect_rate, claim.indirect_base, claim.indirect_amount),
                          (7.0, "direct_costs", 124.65))
         self.assertAlmostEqual(claim.amount_total, 1780.78 + 124.65, places=2)
-        claim.action_export_workbook()
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
+        book = openpyxl.load_workbook(io.BytesIO(claim._workbook_content()))
         rows = list(book["Expenses"].iter_rows(min_row=2, values_only=True))
         self.assertEqual(sorted(row[0] for row in rows), sorted(f"fami.expense,{e.id}" for e in approved))
         for expense in excluded:
@@ -177,10 +192,11 @@ class TestReporting(TransactionCase):
             "category_id": self.line_alfa.category_id.id, "description": "Second line", "quantity": 1,
             "unit_cost": 1000})
         claim, approved, excluded, costs = self._claim_with_items()
-        self.approve(self.expense("F-24", 10.01, line=self.line_beta)).payment_request_id = claim
+        expense = self.approve(self.expense("F-24", 10.01, line=self.line_beta))
+        self.declare(self.beta)
+        expense.payment_request_id = claim
         approved |= claim.expense_ids
-        claim.action_export_workbook()
-        content = base64.b64decode(claim.workbook)
+        content = claim._workbook_content()
         book = openpyxl.load_workbook(io.BytesIO(content))
         shown = openpyxl.load_workbook(io.BytesIO(content), data_only=True)  # what a reader shows unrecalculated
         values = recalculate(book)
@@ -224,13 +240,12 @@ class TestReporting(TransactionCase):
             "name": "Domanda 3", "project_id": self.project.id, "date_from": "2026-01-01", "date_to": "2026-06-30"})
 
         def budgets():
-            claim.action_export_workbook()
-            book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
+            book = openpyxl.load_workbook(io.BytesIO(claim._workbook_content()))
             return {row[2] + "/" + row[1]: row[3] for row in book["Summary"].iter_rows(min_row=4, values_only=True)
                     if row[0] not in (None, *BELOW_THE_SUMMARY)}
 
         self.assertEqual(budgets()["Alfa/B6"], 5000, "version 2 is a draft: the approved version 1 is shown")
-        draft.reason = "Ministry authorisation"
+        draft.write({"reason": "Ministry authorisation", **AUTHORISATION})  # B6 +50 %: beyond the tolerance
         draft.workflow_fire("approve")
         self.assertEqual(budgets()["Alfa/B6"], 9000)
 
@@ -253,8 +268,7 @@ class TestReporting(TransactionCase):
     def test_the_workbook_speaks_the_users_language_and_still_recalculates(self):
         self.env["res.lang"]._activate_lang("it_IT")
         claim, _approved, _excluded, _costs = self._claim_with_items()
-        claim.with_context(lang="it_IT").action_export_workbook()
-        book = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
+        book = openpyxl.load_workbook(io.BytesIO(claim.with_context(lang="it_IT")._workbook_content()))
         self.assertEqual(book.sheetnames, ["Riepilogo", "Spese", "Personale", "Indicatori"])
         self.assertEqual([cell.value for cell in book["Spese"][1]][:3], ["Riferimento", "Work package", "Categoria"])
         self.assertEqual(book["Spese"]["J1"].value, "IVA")
@@ -313,7 +327,9 @@ class TestReporting(TransactionCase):
 
     def test_claim_totals_per_category_and_per_partner(self):
         claim, approved, _other, costs = self._claim_with_items()
-        self.approve(self.expense("F-25", 100, line=self.line_beta)).payment_request_id = claim
+        expense = self.approve(self.expense("F-25", 100, line=self.line_beta))
+        self.declare(self.beta)
+        expense.payment_request_id = claim
         html = str(claim.totals_html)
         category, partner = html.split("</table>")[:2]
         services, staff = (self.env.ref(f"fami_reporting.cost_category_{code}") for code in ("b6", "b1"))
@@ -331,7 +347,9 @@ class TestReporting(TransactionCase):
             "name": "Domanda finale", "project_id": self.project.id, "date_from": "2025-01-01",
             "date_to": "2027-12-31"})
         # 1,153,801.77 of direct costs + 7 % flat rate (80,766.1239 → 80,766.12) = 1,234,567.89 requested
-        self.approve(self.expense("F-30", 945739.16, vat_amount=208062.61)).payment_request_id = claim
+        expense = self.approve(self.expense("F-30", 945739.16, vat_amount=208062.61))
+        self.declare(self.alfa)
+        expense.payment_request_id = claim
         self.assertEqual((claim.direct_amount, claim.indirect_amount, claim.amount_total),
                          (1153801.77, 80766.12, 1234567.89))
         self.assertEqual(claim.amount_in_words, "un milione e duecentotrentaquattromilacinquecentosessantasette "
@@ -359,7 +377,7 @@ class TestReporting(TransactionCase):
         self.assertAlmostEqual(self.budget.indirect_amount, 85.40, places=2)  # 7 % of 1,220
         self.assert_refused(UserError, "at most 7%", lambda: self.budget.write({"indirect_rate": 9}))
         self.budget.workflow_fire("approve")
-        self.assert_refused(UserError, "locked", lambda: self.budget.write({"tolerance": 5}))
+        self.assert_refused(UserError, "locked", lambda: self.budget.write({"reason": "Rimodulazione"}))
         action = self.budget.action_new_version()
         new = self.env["fami.budget"].browse(action["res_id"])
         self.assertEqual((new.version, new.previous_id, len(new.line_ids)), (2, self.budget, 3))
@@ -379,7 +397,7 @@ class TestReporting(TransactionCase):
                          "version 1 unchanged")
         self.assert_refused(UserError, "Write the Reason of the change", lambda: new.workflow_fire("approve"))
         self.assertEqual(new.workflow_state_code, "draft")
-        new.reason = "Ministry authorisation of 12/05/2026: more services"
+        new.write({"reason": "Ministry authorisation of 12/05/2026: more services", **AUTHORISATION})
         new.workflow_fire("approve")
         self.assertEqual(new.workflow_state_code, "approved")
 

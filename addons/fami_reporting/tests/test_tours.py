@@ -68,6 +68,13 @@ class TestReportingTours(ItalianTourMixin, HttpCase):
             "payment_proof": FILE})
         for code in ("submit", "check", "approve"):
             expense.workflow_fire(code)
+        # the lead partner validated the organisation's declaration holding it: it may enter the claim
+        declaration = self.env["fami.partner.declaration"].create({
+            "project_id": self.project.id, "organisation_id": self.org.id, "date_from": today.replace(day=1),
+            "date_to": today})
+        declaration.action_collect_costs()
+        declaration.workflow_fire("submit")
+        declaration.workflow_fire("validate")
         # the claim of the clerk's organisation: staff read only claims whose partners are all theirs
         claim = self.env["fami.payment.request"].create({
             "name": "Domanda tour intermedia", "project_id": self.project.id, "date_from": today.replace(day=1),

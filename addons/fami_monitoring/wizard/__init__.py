@@ -1,0 +1,1 @@
+from . import fami_eu_indicator_export
