@@ -21,7 +21,7 @@
         "views/fami_activities_analysis_views.xml",
     ],
     "demo": ["demo/fami_activities_demo.xml", "demo/fami_activities_roles_demo.xml",
-             "demo/fami_document_demo.xml"],
+             "demo/fami_document_demo.xml", "demo/fami_public_event_workflow_demo.xml"],
     "assets": {
         "web.assets_tests": ["fami_activities/static/tests/tours/*.js"],
     },

@@ -27,6 +27,6 @@
         "views/fami_partners_menus.xml",
     ],
     "demo": ["demo/fami_partners_demo.xml", "demo/fami_partners_users_demo.xml",
-             "demo/fami_document_demo.xml"],
+             "demo/fami_document_demo.xml", "demo/fami_network_agreement_workflow_demo.xml"],
     "application": True,
 }

@@ -7,6 +7,7 @@
     "author": "FAMI Umbria 2 team",
     "website": "https://github.com/fami-umbria2/fami-suite",
     "depends": ["base", "mail"],
+    "uninstall_hook": "uninstall_hook",
     "data": [
         "security/fami_workflow_security.xml",
         "security/ir.model.access.csv",
@@ -14,4 +15,7 @@
         "views/fami_workflow_views.xml",
         "views/fami_workflow_menus.xml",
     ],
+    "assets": {
+        "web.assets_tests": ["fami_workflow/static/tests/tours/*.js"],
+    },
 }

@@ -44,6 +44,12 @@ for name in governed:
                 continue
             moved += 1
             break
+# models governed from the UI (custom fields, fami_workflow README): a contact signed, an event approved
+partner = env.ref("fami_partners.demo_partner_scuola")
+partner.vat = "IT01234567897"
+partner.with_user(admin).workflow_fire("sign")
+env.ref("fami_activities.demo_event_open_day").with_user(admin).workflow_fire("approve")
+moved += 2
 attached = 0
 for index, expense in enumerate(env["fami.expense"].search([], limit=3)):
     env["ir.attachment"].create({"name": f"giustificativo-{index}.pdf", "res_model": "fami.expense",
@@ -87,6 +93,17 @@ FINGERPRINTED = [
     ("attachments", "SELECT id, name, res_model, res_id, res_field, checksum, file_size, store_fname "
                     "FROM ir_attachment WHERE res_model LIKE 'fami.%'"),
     ("messages", "SELECT id, model, res_id, body, subtype_id, author_id FROM mail_message WHERE model LIKE 'fami.%'"),
+    # models governed from the UI: their states, the engine's custom fields and the views it added
+    ("contacts and events governed from the UI",
+     "SELECT 'res.partner', id, x_fami_workflow_id, x_fami_workflow_state_id, x_fami_workflow_state_date "
+     "FROM res_partner WHERE x_fami_workflow_id IS NOT NULL UNION ALL "
+     "SELECT 'calendar.event', id, x_fami_workflow_id, x_fami_workflow_state_id, x_fami_workflow_state_date "
+     "FROM calendar_event WHERE x_fami_workflow_id IS NOT NULL"),
+    ("custom fields of the workflows",
+     "SELECT model, name, ttype, state, relation, store, compute, depends "
+     "FROM ir_model_fields WHERE name LIKE 'x\\_fami\\_workflow%' AND state = 'manual'"),
+    ("views added by the workflows", "SELECT id, name, model, inherit_id, mode, active, arch_db FROM ir_ui_view "
+                                     "WHERE name LIKE 'fami.workflow.%' AND inherit_id IS NOT NULL"),
 ]
 
 
@@ -188,6 +205,7 @@ class TestUpgrade:
             assert moved >= 5 and attached == 6, shell.stdout[-2000:]
             before = fingerprints(copy)
             assert before["fami_workflow_log"][0] > 0 and before["attachments"][0] >= attached
+            assert before["custom fields of the workflows"][0] == 8 and before["views added by the workflows"][0] == 6
 
             upgrade = subprocess.run(odoo_command(copy, "-u", ",".join(SUITE), "--stop-after-init"), text=True,
                                      capture_output=True, timeout=900, check=False)

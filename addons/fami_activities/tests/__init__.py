@@ -6,3 +6,4 @@ from . import test_query_counts
 from . import test_session_import
 from . import test_organisation_rules
 from . import test_approved_work
+from . import test_ui_governed_calendar

@@ -6,3 +6,4 @@ from . import test_project_deadline
 from . import test_project_workflow
 from . import test_document
 from . import test_organisation_rules
+from . import test_network_agreement_demo

@@ -8,7 +8,9 @@ from . import fami_workflow_approval
 from . import fami_workflow_log
 from . import fami_workflow_frozen_mixin
 from . import fami_workflow_mixin
+from . import base_ui_governed
 from . import ir_attachment
+from . import ir_model_fields
 from . import mail_message
 from . import mail_thread
 from . import mail_tracking_value

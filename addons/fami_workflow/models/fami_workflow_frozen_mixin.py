@@ -3,6 +3,8 @@ import contextvars
 from odoo import api, models
 from odoo.exceptions import UserError
 
+from ..lib.ui_governance import UI_FIELDS
+
 # Set only inside the engine, in this process: unlike a context key, an RPC caller cannot set it. While it is set the
 # engine writes its own fields (the state) on records that are locked or belong to locked records.
 ENGINE_MOVING = contextvars.ContextVar("fami_workflow_engine_moving", default=False)
@@ -35,6 +37,8 @@ class FamiWorkflowFrozenMixin(models.AbstractModel):
 
     # fields or dotted paths leading to the records whose lock freezes this one
     _workflow_frozen_by = ()
+    # see is_frozen_capable(): the other models are frozen only while a workflow governs them from the UI
+    _workflow_frozen_capable = True
     # Technical fields that Odoo itself writes on frozen records (chatter, activities, attachments).
     _workflow_always_writable = frozenset({
         "message_main_attachment_id", "message_follower_ids", "message_ids", "activity_ids",
@@ -224,10 +228,14 @@ class FamiWorkflowFrozenMixin(models.AbstractModel):
 
 
 def is_frozen_capable(env, model_name):
-    """True for the models that inherit the frozen mixin (every model the suite governs): one lookup in the
-    registry, so guards on shared models (attachments, messages) cost nothing for the others."""
+    """True for the models that inherit the frozen mixin (every model the suite governs) and those an active workflow
+    governs from the UI (models/base_ui_governed.py): one lookup in the registry for the others, so guards on shared
+    models (attachments, messages) cost nothing for them."""
     model = env.registry.get(model_name) if model_name else None
-    return model is not None and hasattr(model, "_workflow_freezers")
+    if model is None:
+        return False
+    return model._workflow_frozen_capable or (
+        UI_FIELDS.state in model._fields and model_name in env["fami.workflow"]._ui_governed_models())
 
 
 def refuse_frozen_documents(env, documents, kind, check_rights):

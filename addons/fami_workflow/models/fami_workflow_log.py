@@ -25,6 +25,26 @@ class FamiWorkflowLog(models.Model):
     date = fields.Datetime(readonly=True, default=fields.Datetime.now)
     comment = fields.Text(readonly=True)
     approver_ids = fields.Many2many("res.users", string="Approvers", readonly=True)
+    res_model_name = fields.Char(string="Kind of record", compute="_compute_labels")
+    transition_label = fields.Char(string="Action", compute="_compute_labels",
+                                   help="The action in the reader's language (as it was named when fired, if its "
+                                        "definition was deleted since).")
+
+    @api.depends("res_model", "transition_id", "transition_name")
+    @api.depends_context("lang")
+    def _compute_labels(self):
+        # sudo: the names of the models and of the transitions, in the reader's language
+        models = self.env["ir.model"].sudo()
+        for log in self:
+            log.res_model_name = models._get(log.res_model).name if log.res_model in self.env else log.res_model
+            # sudo: the transition's name only; the user reads this log line already
+            log.transition_label = log.sudo().transition_id.name or log.transition_name
+
+    @api.depends("record_name", "transition_label")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for log in self:
+            log.display_name = f"{log.record_name or ''}: {log.transition_label or ''}"
 
     def write(self, vals):
         if self:

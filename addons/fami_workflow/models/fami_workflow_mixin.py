@@ -84,6 +84,13 @@ class FamiWorkflowMixin(models.AbstractModel):
         # sudo: the name of the state, for a refusal
         return self.sudo().workflow_state_id.name
 
+    def _workflow_current(self):
+        """(workflow, state) of the record. The engine's `_workflow_*` functions read them through this and the two
+        above, and write them through _workflow_set(): models governed from the UI keep them in custom fields and
+        share these functions (models/base_ui_governed.py)."""
+        self.ensure_one()
+        return self.workflow_id, self.workflow_state_id
+
     def _workflow_outgoing(self):
         self.ensure_one()
         if not self.workflow_state_id or not self.workflow_id.active:  # archived: being redesigned, frozen
@@ -111,11 +118,11 @@ class FamiWorkflowMixin(models.AbstractModel):
 
     def _workflow_assign(self):
         """Give records that no workflow governs yet the first matching active workflow and its initial state."""
-        pending = self.filtered(lambda record: not record.workflow_id)
+        pending = self.filtered(lambda record: not record._workflow_current()[0])
         if not pending:
             return
         # sudo: workflow definitions are configuration every governed record needs, whoever creates it
-        workflows = self.env["fami.workflow"].sudo().search([("model", "=", self._name)])
+        workflows = self.env["fami.workflow"].sudo().browse(self.env["fami.workflow"]._active_workflow_ids(self._name))
         for workflow in workflows:
             initial = workflow.state_ids.filtered("is_initial")[:1]
             # sudo: the workflow's domain may name fields the creating user cannot read; only selects the workflow
@@ -153,16 +160,17 @@ class FamiWorkflowMixin(models.AbstractModel):
         changed = field_names - self._workflow_always_writable
         if not changed:
             return
-        # sudo: reads the state and its editable fields only to refuse a change; grants nothing
-        for record in self.sudo().filtered(lambda r: r.workflow_state_id.locked):
-            refused = changed - set(record.workflow_state_id.editable_field_ids.mapped("name"))
+        # reads the state and its editable fields (as superuser) only to refuse a change; grants nothing
+        for record in self._workflow_locked_records():
+            state = record._workflow_current()[1]
+            refused = changed - set(state.editable_field_ids.mapped("name"))
             if refused:
                 labels = ", ".join(sorted(self._fields[name].get_description(self.env)["string"]
                                           for name in refused if name in self._fields))
                 raise UserError(self.env._(
                     "%(record)s is %(state)s: it is locked and can no longer be changed (%(fields)s). Ask a manager "
                     "to move it back to an editable state if a correction is needed.",
-                    record=record.display_name, state=record.workflow_state_id.name, fields=labels))
+                    record=record.display_name, state=state.name, fields=labels))
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_workflow_locked(self):
@@ -215,19 +223,20 @@ class FamiWorkflowMixin(models.AbstractModel):
         ids_by_transition = {}
         # sudo: only reads states and transitions to group the records; workflow_fire checks the user's right
         for record in self.sudo():
-            if not record.workflow_id:
+            workflow, state = record._workflow_current()
+            if not workflow:
                 raise UserError(self.env._("%(record)s is not governed by any workflow.", record=record.display_name))
-            if not record.workflow_id.active:
+            if not workflow.active:
                 raise UserError(self.env._(
                     "The workflow %(workflow)s of %(record)s is archived while it is redesigned: the record can "
-                    "move again once a workflow designer reactivates it.", workflow=record.workflow_id.name,
+                    "move again once a workflow designer reactivates it.", workflow=workflow.name,
                     record=record.display_name))
             transition = record._workflow_outgoing().filtered(lambda t: t.code == code)[:1]
             if not transition:
                 raise UserError(self.env._(
                     "The action %(code)s is not available for %(record)s in the state %(state)s. Reload the "
                     "record: somebody may have moved it meanwhile.", code=code, record=record.display_name,
-                    state=record.workflow_state_id.name))
+                    state=state.name))
             ids_by_transition.setdefault(transition, []).append(record.id)
         return {transition: self.browse(ids) for transition, ids in ids_by_transition.items()}
 
@@ -288,15 +297,12 @@ class FamiWorkflowMixin(models.AbstractModel):
             ("res_model", "=", self._name), ("res_id", "in", self.ids)])
         approvers_of = {res_id: found.user_id for res_id, found in approvals.filtered(
             lambda approval: approval.transition_id == transition).grouped("res_id").items()}
-        token = _ENGINE_MOVING.set(True)
-        try:
-            self.write({"workflow_state_id": transition.state_to_id.id, "workflow_state_date": fields.Datetime.now()})
-        finally:
-            _ENGINE_MOVING.reset(token)
+        self._workflow_set(transition.workflow_id, transition.state_to_id)
         # sudo: the audit log is written by the engine only; users read it, nobody rewrites it
         self.env["fami.workflow.log"].sudo().create([{
             "res_model": self._name, "res_id": record.id, "record_name": record.display_name,
-            "workflow_id": record.workflow_id.id, "transition_id": transition.id, "transition_name": transition.name,
+            "workflow_id": transition.workflow_id.id, "transition_id": transition.id,
+            "transition_name": transition.name,
             "state_from_id": state_from.id, "state_to_id": transition.state_to_id.id, "comment": comment,
             "approver_ids": [(6, 0, (approvers_of.get(record.id, self.env.user) | self.env.user).ids)],
         } for record in self])
@@ -337,24 +343,38 @@ class FamiWorkflowMixin(models.AbstractModel):
         return (self.env.ref("fami_workflow.mail_activity_type_workflow_approval")
                 | self.env.ref("fami_workflow.mail_activity_type_workflow_reminder"))
 
+    def _workflow_own_activities(self, activity_types=None):
+        """The engine's open activities (of `activity_types`, by default all its types) on these records, found by
+        model and id: a model with a chatter but no activities of its own (a calendar event) gets them too."""
+        if not self or not hasattr(self, "message_subscribe"):  # no chatter: Odoo cannot notify an activity
+            return self.env["mail.activity"]
+        # sudo: the engine's own activities, whoever they are assigned to; only the engine closes them
+        return self.env["mail.activity"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids),
+            ("activity_type_id", "in", (activity_types or self._workflow_activity_types()).ids)])
+
     def _workflow_close_activities(self):
-        if "activity_ids" in self._fields:
-            # sudo: closes the engine's own approval activities, whoever they were assigned to
-            self.sudo().activity_ids.filtered(
-                lambda a: a.activity_type_id in self._workflow_activity_types()).action_feedback(
-                feedback=self.env._("Moved to %(state)s", state=self[:1].workflow_state_id.name))
+        activities = self._workflow_own_activities()
+        if activities:
+            activities.action_feedback(
+                feedback=self.env._("Moved to %(state)s", state=self[:1]._workflow_current()[1].name))
 
     def _workflow_schedule_activities(self, users, activity_type, summary, deadline_days=0):
-        """One open activity per user and type: running it again (e.g. the reminder cron) adds none."""
-        if "activity_ids" not in self._fields or not users:
+        """One open activity per user and type: running it again (e.g. the reminder cron) adds none. Found and
+        created by model and id, as mail.activity.mixin does: models governed from the UI may have a chatter but no
+        activities of their own (calendar events)."""
+        if not users or not hasattr(self, "message_subscribe") or self.env.context.get("mail_activity_automation_skip"):
             return
-        # sudo: reads others' activities only to avoid scheduling duplicates
-        existing = self.sudo().activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        existing = self._workflow_own_activities(activity_type)  # to avoid scheduling duplicates
+        model_id = self.env["ir.model"]._get_id(self._name)
         for user in users - existing.user_id:
             # sudo: the approvers to notify are other users; only the engine's activity types are scheduled
-            self.sudo().activity_schedule(
-                activity_type_id=activity_type.id, summary=summary, user_id=user.id,
-                date_deadline=fields.Date.context_today(self) + timedelta(days=deadline_days))
+            # what mail.activity.mixin's activity_schedule() does, for models without it (calendar events)
+            self.env["mail.activity"].sudo().create([{
+                "activity_type_id": activity_type.id, "automated": True, "note": activity_type.default_note,
+                "summary": summary, "user_id": user.id,
+                "date_deadline": fields.Date.context_today(self) + timedelta(days=deadline_days),
+                "res_model_id": model_id, "res_id": record.id} for record in self])
 
     # ------------------------------------------------------------ UI
 

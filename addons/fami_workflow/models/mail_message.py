@@ -2,12 +2,24 @@ from odoo import api, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
+from ..lib.ui_governance import UI_FIELDS
 from .fami_workflow_frozen_mixin import is_frozen_capable, refuse_frozen_documents
 from .ir_attachment import NEW_MESSAGE
 
 
 def is_suite_model(env, model_name):
     return bool(model_name) and (model_name.startswith("fami.") or is_frozen_capable(env, model_name))
+
+
+def is_suite_record(env, model_name, res_id):
+    """A record of the suite: of a model of the suite, or one a workflow governs on a model governed from the UI
+    (the other contacts or events of that model keep Odoo's rules)."""
+    if not is_suite_model(env, model_name):
+        return False
+    if model_name.startswith("fami.") or env.registry[model_name]._workflow_frozen_capable:
+        return True
+    # sudo: whether a workflow governs the record, to apply the suite's rules to its messages; reads nothing else
+    return bool(res_id) and bool(env[model_name].sudo().browse(res_id).exists()[UI_FIELDS.workflow])
 
 
 class MailMessage(models.Model):
@@ -47,7 +59,7 @@ class MailMessage(models.Model):
         partner = self.env.user.partner_id
         for values in values_list:
             model = values.get("model")
-            if not is_suite_model(self.env, model):
+            if not is_suite_record(self.env, model, values.get("res_id")):
                 continue
             author = values.get("author_id")
             email = values.get("email_from")

@@ -1,6 +1,6 @@
 from odoo import models
 
-from .fami_workflow_frozen_mixin import frozen_document_refusal
+from .fami_workflow_frozen_mixin import frozen_document_refusal, is_frozen_capable
 
 
 class MailThread(models.AbstractModel):
@@ -11,7 +11,7 @@ class MailThread(models.AbstractModel):
 
     def _check_can_update_message_content(self, messages):
         result = super()._check_can_update_message_content(messages)
-        if hasattr(self, "_workflow_freezers"):
+        if is_frozen_capable(self.env, self._name):
             holders = self._workflow_freezers()
             if holders:
                 record_id = next(iter(holders))

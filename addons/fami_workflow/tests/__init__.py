@@ -5,3 +5,4 @@ from . import test_definition_xml
 from . import test_workflow_contract
 from . import test_input_guard
 from . import test_frozen_records
+from . import test_ui_governed_partner
