@@ -488,7 +488,8 @@ def run_tier2(modules):
     drop_database(pg, database)
     started = time.monotonic()
     create_with_dependencies(pg, database)
-    tags = ",".join(f"/{module}" for module in modules)
+    # FAMI_TEST_TAGS narrows a development run to some tests (Odoo --test-tags syntax, e.g. /fami_reporting:TestClaim)
+    tags = os.environ.get("FAMI_TEST_TAGS") or ",".join(f"/{module}" for module in modules)
     say(f"tier 2: installing {', '.join(modules)} in {database!r} and running their tests")
     LOCAL.mkdir(exist_ok=True)  # absent on a clean checkout that uses an external PostgreSQL
     log_path = LOCAL / f"tier2-{database}.log"
