@@ -1,4 +1,3 @@
-from . import fami_approval_separation
 from . import fami_venue
 from . import fami_course
 from . import fami_course_enrolment

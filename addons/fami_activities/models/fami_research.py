@@ -11,7 +11,7 @@ class FamiResearch(models.Model):
 
     _name = "fami.research"
     _description = "FAMI action research"
-    _inherit = ["fami.approval.separation", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
     _workflow_required_states = ("draft", "ongoing", "submitted", "approved")
     _workflow_required_transitions = ("start", "submit", "approve", "reject")

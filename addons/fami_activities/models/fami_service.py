@@ -7,7 +7,7 @@ class FamiService(models.Model):
 
     _name = "fami.service"
     _description = "FAMI service"
-    _inherit = ["fami.approval.separation", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["fami.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     # workflow codes that this model's code, views, data and tests rely on: a workflow without them is refused
     _workflow_required_states = ("draft", "submitted", "approved")
     _workflow_required_transitions = ("submit", "approve", "reject")

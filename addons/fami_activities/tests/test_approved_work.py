@@ -102,7 +102,7 @@ class TestOnlyApprovedWorkCounts(DemoUsersMixin, RefusalMixin, TransactionCase):
             "deliverable_ids": [(0, 0, {"name": "Rapporto", "file": PDF, "filename": "rapporto.pdf"})]})
         by_manager.workflow_fire("start")
         by_manager.workflow_fire("submit")
-        with self.assertRefused(UserError, "yourself, so you cannot also Approve it"):
+        with self.assertRefused(UserError, "yourself, so you cannot also do “Approve”"):
             by_manager.workflow_fire("approve")
 
         research.with_user(self.manager).workflow_fire("approve")

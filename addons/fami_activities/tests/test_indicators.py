@@ -16,6 +16,9 @@ class TestIndicators(RefusalMixin, TransactionCase):
         cls.project = cls.env.ref("fami_partners.umbria2_template")
         cls.org = cls.env["res.partner"].create({"name": "Cooperativa Gamma", "is_company": True})
         cls.manager = new_test_user(cls.env, "ind_manager", groups="base.group_user,fami_partners.group_fami_manager")
+        # who submits does not approve (separation of duties): a colleague approves
+        cls.second_manager = new_test_user(cls.env, "ind_manager_2",
+                                           groups="base.group_user,fami_partners.group_fami_manager")
         cls.mediator = new_test_user(cls.env, "ind_mediator",
                                      groups="base.group_user,fami_partners.group_fami_mediator")
         cls.employee = cls.env["hr.employee"].create({"name": "Samira Mediatrice", "user_id": cls.mediator.id})
@@ -73,7 +76,7 @@ class TestIndicators(RefusalMixin, TransactionCase):
                                            participants_cpt=10))
         approved.with_user(self.manager).workflow_fire("submit")
         self.assertEqual(self._value("umbria2_indicator_os3_people_reached"), before)
-        approved.with_user(self.manager).workflow_fire("approve")
+        approved.with_user(self.second_manager).workflow_fire("approve")
         self.assertEqual(self._value("umbria2_indicator_os3_people_reached") - before, 65)
         with self.assertRefused(ValidationError, "cannot be more than the participants"):
             self.env["fami.event"].create(dict(values, name="Torneo", participants_cpt=5, participants_men=6))
@@ -102,7 +105,7 @@ class TestIndicators(RefusalMixin, TransactionCase):
             for person in people])
         self.assertFalse(any(people.mapped("is_reached")))
         accesses[0].with_user(self.manager).workflow_fire("submit")
-        accesses[0].with_user(self.manager).workflow_fire("approve")
+        accesses[0].with_user(self.second_manager).workflow_fire("approve")
         self.assertEqual(people.mapped("is_reached"), [True, False])
         self.assertEqual(self._value("umbria2_indicator_os2_cpt_reached") - before, 1)
 

@@ -121,7 +121,7 @@ class TestOrganisationRules(DemoUsersMixin, RefusalMixin, TransactionCase):
             "name": "Servizio per vittime di tratta", "kind": "vulnerable", "project_id": self.project.id,
             "organisation_id": self.cidis.id})
         by_manager.workflow_fire("submit")
-        with self.assertRefused(UserError, "yourself, so you cannot also Approve it"):
+        with self.assertRefused(UserError, "yourself, so you cannot also do “Approve”"):
             by_manager.workflow_fire("approve")
         other_manager = new_test_user(self.env, "act_second_manager", groups="fami_partners.group_fami_manager")
         by_manager.with_user(other_manager).workflow_fire("approve")

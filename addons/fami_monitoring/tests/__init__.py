@@ -10,3 +10,4 @@ from . import test_narrative
 from . import test_indicator_data
 from . import test_approved_only
 from . import test_participation_rows
+from . import test_separation_of_duties

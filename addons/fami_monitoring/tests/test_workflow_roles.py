@@ -77,7 +77,7 @@ class TestWorkflowAndRoles(MonitoringCase):
         report = self.q3
         report.with_user(self.second_manager).workflow_fire("submit")
         self.assert_refused(lambda: report.with_user(self.second_manager).workflow_fire("check"),
-                            "You submitted", exception=UserError)
+                            "yourself, so you cannot also do “Check”", exception=UserError)
         report.with_user(self.manager).workflow_fire("check")
         self.assertEqual(report.workflow_state_code, "checked")
         report.with_user(self.manager).workflow_fire("reopen", comment="Mancano le criticità del WP2")

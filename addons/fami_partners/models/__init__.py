@@ -1,3 +1,4 @@
+from . import fami_workflow_mixin
 from . import fami_network_category
 from . import fami_project
 from . import fami_project_action

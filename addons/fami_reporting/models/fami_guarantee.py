@@ -5,7 +5,6 @@ from odoo.tools import format_amount, format_date
 from odoo.addons.fami_workflow.lib import bounds
 
 from ..lib import money_rules
-from .fami_money_four_eyes import refuse_same_person
 
 GUARANTEE_DOCUMENT_TYPE = "fami_reporting.document_type_guarantee"
 
@@ -137,7 +136,6 @@ class FamiGuarantee(models.Model):
 
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)
-        refuse_same_person(self, transition)
         target = transition.state_to_id.code
         if target == "issued":
             missing = [self._fields[name].get_description(self.env)["string"] for name in (

@@ -2,8 +2,6 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import format_date
 
-from .fami_money_four_eyes import refuse_same_person
-
 
 class FamiPartnerDeclaration(models.Model):
     """What a partner declares to the lead partner (capofila) for a period: its approved expenses and staff costs of
@@ -126,7 +124,6 @@ class FamiPartnerDeclaration(models.Model):
 
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)
-        refuse_same_person(self, transition)
         target = transition.state_to_id.code
         if target == "submitted":
             if not (self.expense_ids or self.staff_cost_ids):

@@ -3,7 +3,6 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount
 
 from ..lib import money_rules
-from .fami_money_four_eyes import refuse_same_person
 
 CLAIM_KINDS = ("interim", "balance")
 
@@ -100,7 +99,6 @@ class FamiPaymentReceived(models.Model):
 
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)
-        refuse_same_person(self, transition)
         target = transition.state_to_id.code
         if target in ("requested", "received") and self.kind == "advance":
             self._check_advance(requesting=target == "requested")

@@ -134,6 +134,19 @@ class TestStaffTime(VerificationCase):
         many.workflow_fire("submit")
         self.refused(UserError, "= 1720.00 hours", lambda: many.workflow_fire("approve"))
 
+    def test_who_sends_hours_does_not_approve_them(self):
+        """Separation of duties on the shipped staff-hours workflow: the demo manager who sends hours does not
+        approve them, a colleague does."""
+        manager = self.env.ref("fami_partners.demo_user_responsabile")
+        colleague = self.new_user("responsabile_2", "base.group_user,fami_partners.group_fami_manager")
+        person = self.employee("Coordinatrice demo")
+        self.letter(person)
+        line = self.hours(person, "2026-03-10", 9, 13)
+        line.with_user(manager).workflow_fire("submit")
+        self.refused(UserError, "Four eyes", lambda: line.with_user(manager).workflow_fire("approve"))
+        line.with_user(colleague).workflow_fire("approve")
+        self.assertEqual(line.workflow_state_code, "approved")
+
     def test_every_staff_role_records_hours_through_the_same_approval(self):
         trainer = self.env.ref("fami_partners.demo_user_formatore")
         person = self.employee("Formatore demo", user=trainer)

@@ -14,3 +14,4 @@ from . import ir_model_fields
 from . import mail_message
 from . import mail_thread
 from . import mail_tracking_value
+from . import ir_module_module

@@ -51,6 +51,8 @@ def _export_value(record, name, ids):
         key = _EXPORT_KEYS.get(value._name, "name")
         return dx.Search(value._name, [(key, "=", value[key])], f"{field.string}: {value.display_name} must exist in "
                                                                  "the database that loads this file")
+    if value and all(linked in ids for linked in value):  # parts of the same definition (separation of duties)
+        return dx.Refs(tuple(ids[linked] for linked in value))
     if value._name == "ir.model.fields" and value:  # fields by model and name: the same in every database
         return dx.Search(value._name, [("model", "in", sorted(set(value.mapped("model")))),
                                        ("name", "in", value.mapped("name"))])
@@ -588,7 +590,7 @@ class FamiWorkflow(models.Model):
                             "editable_field_ids", "deadline_days")
     _EXPORT_TRANSITION_FIELDS = ("sequence", "code", "name", "state_from_id", "state_to_id", "group_ids", "user_ids",
                                  "domain", "required_field_ids", "comment_required", "approvals_required", "notify",
-                                 "activity_deadline_days", "server_action_ids", "button_type")
+                                 "activity_deadline_days", "server_action_ids", "button_type", "separate_from_ids")
 
     def _export_xml(self):
         """The definition (workflow, states, transitions) as an Odoo XML data file, ready for an addon's `data`.
@@ -607,13 +609,23 @@ class FamiWorkflow(models.Model):
              if (value := _export_value(workflow, name, ids)) is not None]
             + [("active", dx.Eval(workflow.active))]))]
         for part, names in ((workflow.state_ids, self._EXPORT_STATE_FIELDS),
-                            (workflow.transition_ids, self._EXPORT_TRANSITION_FIELDS)):
+                            (workflow._export_transitions_in_order(), self._EXPORT_TRANSITION_FIELDS)):
             for record in part:
                 records.append(dx.Record(ids[record], record._name, tuple(
                     [("workflow_id", dx.Ref(ids[workflow]))]
                     + [(name, value) for name in names if (value := _export_value(record, name, ids)) is not None])))
         return dx.records_to_xml(records, header=f"FAMI workflow {workflow.name} on {workflow.model}: add this file "
                                                  "to the data of an addon that depends on the governed model's addon")
+
+    def _export_transitions_in_order(self):
+        """The transitions, each after those it is separated from (the data loader needs them first)."""
+        ordered = self.env["fami.workflow.transition"]
+        pending = self.transition_ids
+        while pending:
+            ready = pending.filtered(lambda t: not (t.separate_from_ids & pending) or t in t.separate_from_ids)
+            ordered |= ready or pending  # a cycle: left as it is, the loader reports it
+            pending -= ready or pending
+        return ordered
 
     def _export_local_ids(self):
         """{record: external id (without module)} for the workflow, its states and its transitions."""
@@ -632,6 +644,35 @@ class FamiWorkflow(models.Model):
                 f"{base}_tr_{dx.slug(transition.code)}_{dx.slug(transition.state_from_id.code)}"
         return ids
 
+    # ------------------------------------------------------------ activities
+
+    @api.model
+    def _refresh_activity_summaries(self, langs):
+        """Write again, in their user's language, the summaries of the engine's open activities of users of
+        `langs`. Records moved while their addon installs (demo data) were given activities before the names of
+        the states and transitions of the addon's workflows were translated: the summaries said "attende una tua
+        azione: Check, Send back". Called once the translations of a module are loaded."""
+        approval = self.env.ref("fami_workflow.mail_activity_type_workflow_approval", raise_if_not_found=False)
+        reminder = self.env.ref("fami_workflow.mail_activity_type_workflow_reminder", raise_if_not_found=False)
+        if not approval or not reminder:
+            return
+        # sudo: the engine's own activities, whoever they are assigned to; only their summary is written again
+        activities = self.env["mail.activity"].sudo().search([
+            ("activity_type_id", "in", (approval | reminder).ids), ("user_id.lang", "in", list(langs))])
+        for activity in activities:
+            if not _record_fields_of(self.env, activity.res_model):  # no longer governed
+                continue
+            # sudo: the record is read for its name and state only
+            record = self.env[activity.res_model].sudo().with_context(lang=activity.user_id.lang).browse(
+                activity.res_id).exists()
+            state = record._workflow_current()[1] if record else None
+            if not state:
+                continue
+            summary = record._workflow_approval_summary(record._workflow_outgoing()) \
+                if activity.activity_type_id == approval else record._workflow_reminder_summary(state)
+            if activity.summary != summary:
+                activity.summary = summary
+
     # ------------------------------------------------------------ reminders
 
     @api.model
@@ -646,10 +687,11 @@ class FamiWorkflow(models.Model):
             waiting = model.search([(names.state, "=", state.id),
                                     (names.date, "<", now - state._deadline_delta())])
             transitions = state.workflow_id.transition_ids.filtered(lambda t, s=state: t.state_from_id == s)
-            approvers = transitions._get_approver_users()
             for record in waiting:
                 late = record[names.date] < now - 2 * state._deadline_delta()
-                users = approvers | (state.workflow_id.escalation_user_id if late else self.env["res.users"])
-                record._workflow_schedule_activities(users, activity_type, self.env._(
-                    "%(record)s has waited in %(state)s longer than %(days)s days",
-                    record=record.display_name, state=state.name, days=state.deadline_days))
+                users = record._workflow_approvers(transitions) | (
+                    state.workflow_id.escalation_user_id if late else self.env["res.users"])
+                # each user reads the reminder in their own language
+                record._workflow_schedule_activities(
+                    users, activity_type,
+                    lambda waiting, waiting_state=state: waiting._workflow_reminder_summary(waiting_state))

@@ -4,7 +4,7 @@ import psycopg2
 from lxml import etree
 from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL
 
@@ -205,6 +205,7 @@ class FamiWorkflowMixin(models.AbstractModel):
                     "You are not allowed to %(action)s %(record)s: ask a user of the group(s) %(groups)s.",
                     action=transition.name, record=records[0].display_name,
                     groups=", ".join(transition.group_ids.mapped("full_name")) or self.env._("named in the workflow")))
+            records._workflow_check_separation(transition)
             for record in records:
                 record._workflow_check_transition(transition, comment)
             if transition.approvals_required > 1:
@@ -249,6 +250,40 @@ class FamiWorkflowMixin(models.AbstractModel):
         except psycopg2.errors.LockNotAvailable:
             raise UserError(self.env._("%(record)s is being moved by another user right now: reload it and try again.",
                                        record=self[:1].display_name)) from None
+
+    def _workflow_separation_logs(self, transition):
+        """{record id: the log line of the latest firing, on that record, of the transitions `transition` is kept
+        apart from (separate_from_ids)}: who fired it and who approved it may not fire `transition`."""
+        if not transition.separate_from_ids or not self.ids:
+            return {}
+        # sudo: the audit trail says who fired the earlier step; only the users are compared, nothing is shown
+        logs = self.env["fami.workflow.log"].sudo().search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids),
+            ("transition_id", "in", transition.separate_from_ids.ids)], order="id desc")
+        latest = {}
+        for log in logs:
+            latest.setdefault(log.res_id, log)
+        return latest
+
+    def _workflow_check_separation(self, transition):
+        """Separation of duties (four eyes), configured per transition in the workflow (Not by whoever fired):
+        whoever fired, or approved, the latest of the earlier steps on a record may not fire this one on it.
+
+        The check is on the person (the user id), not on the rights: a user's code running in sudo() is still
+        that user and is refused. Only the superuser (OdooBot, uid 1) is let through: it is no person, it is who
+        loads data files and runs the scheduled jobs (crons run as it), which must be able to move records."""
+        if self.env.uid == SUPERUSER_ID:
+            return
+        for record_id, log in self._workflow_separation_logs(transition).items():
+            if self.env.user in log.user_id | log.approver_ids:
+                # the log line was read as superuser (_workflow_separation_logs); only names are shown
+                earlier = log.transition_id.name or log.transition_name
+                groups = ", ".join(transition.group_ids.mapped("name"))
+                raise UserError(self.env._(
+                    "Four eyes: you did “%(earlier)s” on %(record)s yourself, so you cannot also do “%(action)s”. "
+                    "A colleague must do “%(action)s” (another user of %(groups)s).",
+                    earlier=earlier, record=self.browse(record_id).display_name, action=transition.name,
+                    groups=groups or self.env._("the users allowed by the workflow")))
 
     def _workflow_check_transition(self, transition, comment):
         # sudo: the condition may name fields the approver cannot read; this only refuses, it writes nothing
@@ -313,15 +348,14 @@ class FamiWorkflowMixin(models.AbstractModel):
             Markup("<br/>%s") % comment if comment else "")
         self._workflow_post(body)
         self._workflow_close_activities()
-        if transition.notify:
+        if transition.notify and hasattr(self, "message_subscribe"):  # no chatter: Odoo cannot notify an activity
             next_transitions = self[:1]._workflow_outgoing()  # the moved records share a workflow and a state
-            approvers = next_transitions._get_approver_users()
             activity_type = self.env.ref("fami_workflow.mail_activity_type_workflow_approval")
             for record in self:
+                # each approver reads the summary in their own language, with the names of the transitions in it
                 record._workflow_schedule_activities(
-                    approvers, activity_type, self.env._(
-                        "%(record)s waits for you: %(actions)s", record=record.display_name,
-                        actions=", ".join(next_transitions.mapped("name"))),
+                    record._workflow_approvers(next_transitions), activity_type,
+                    lambda moved, transitions=next_transitions: moved._workflow_approval_summary(transitions),
                     deadline_days=transition.activity_deadline_days)
         for action in transition.server_action_ids:
             for record in self:
@@ -368,13 +402,45 @@ class FamiWorkflowMixin(models.AbstractModel):
         existing = self._workflow_own_activities(activity_type)  # to avoid scheduling duplicates
         model_id = self.env["ir.model"]._get_id(self._name)
         for user in users - existing.user_id:
+            # `summary` is a text, or a function of the record writing it in the language of the record's
+            # environment: each user reads it in their own language
+            records = self.with_context(lang=user.lang or self.env.lang)
+            note_type = activity_type.with_context(lang=user.lang or self.env.lang)
             # sudo: the approvers to notify are other users; only the engine's activity types are scheduled
             # what mail.activity.mixin's activity_schedule() does, for models without it (calendar events)
             self.env["mail.activity"].sudo().create([{
-                "activity_type_id": activity_type.id, "automated": True, "note": activity_type.default_note,
-                "summary": summary, "user_id": user.id,
+                "activity_type_id": activity_type.id, "automated": True, "note": note_type.default_note,
+                "summary": summary(record) if callable(summary) else summary, "user_id": user.id,
                 "date_deadline": fields.Date.context_today(self) + timedelta(days=deadline_days),
-                "res_model_id": model_id, "res_id": record.id} for record in self])
+                "res_model_id": model_id, "res_id": record.id} for record in records])
+
+    def _workflow_approval_summary(self, transitions):
+        """The summary of the approval activity, in the language of the record's environment (the approver's)."""
+        self.ensure_one()
+        return self.env._("%(record)s waits for you: %(actions)s", record=self.display_name,
+                          actions=", ".join(transitions.with_env(self.env).mapped("name")))
+
+    def _workflow_reminder_summary(self, state):
+        """The summary of the reminder activity, in the language of the record's environment (the approver's)."""
+        self.ensure_one()
+        return self.env._("%(record)s has waited in %(state)s longer than %(days)s days",
+                          record=self.display_name, state=state.with_env(self.env).name, days=state.deadline_days)
+
+    def _workflow_approvers(self, transitions):
+        """Who is asked (with an activity) to fire one of `transitions` on this record: the users allowed to, who
+        may read the record and whom separation of duties does not bar (who sent it is not asked to approve it).
+        The database's generic accounts (OdooBot, admin) are asked only when nobody else may. Addons narrow it to
+        the people of the record's organisation (fami_partners)."""
+        self.ensure_one()
+        users = transitions._get_approver_users()
+        for transition in transitions:
+            log = self._workflow_separation_logs(transition).get(self.id)
+            if log:
+                users -= log.user_id | log.approver_ids
+        users = users.filtered(lambda user: self.with_user(user).has_access("read"))
+        # the generic accounts of the database are nobody's colleague: asked only when no one else may
+        generic = self.env.ref("base.user_root") | self.env.ref("base.user_admin", raise_if_not_found=False)
+        return (users - generic) or users
 
     # ------------------------------------------------------------ UI
 

@@ -30,6 +30,12 @@ class FamiWorkflowTransition(models.Model):
     comment_required = fields.Boolean(help="The user must write a comment, e.g. the reason of a rejection.")
     approvals_required = fields.Integer(
         default=1, help="Distinct users who must approve before the record moves.")
+    separate_from_ids = fields.Many2many(
+        "fami.workflow.transition", "fami_workflow_transition_separation_rel", "transition_id",
+        "earlier_transition_id", string="Not by whoever fired",
+        domain="[('workflow_id', '=', workflow_id), ('id', '!=', id)]",
+        help="Separation of duties (four eyes): whoever fired the latest of these transitions on the record (or "
+             "approved it) may not fire this one, e.g. who sends an expense neither checks nor approves it.")
     notify = fields.Boolean(string="Notify next approvers",
                             help="Schedule an activity for the users who may fire the transitions of the new state.")
     activity_deadline_days = fields.Integer(string="Activity deadline (days)", default=3)
@@ -43,6 +49,16 @@ class FamiWorkflowTransition(models.Model):
          "Two transitions of a workflow cannot leave the same state with the same code."),
         ("approvals_positive", "CHECK(approvals_required >= 1)", "At least one approval is required."),
     ]
+
+    @api.constrains("separate_from_ids", "workflow_id")
+    def _check_separate_from(self):
+        for transition in self:
+            foreign = transition.separate_from_ids.filtered(lambda t, w=transition.workflow_id: t.workflow_id != w)
+            if foreign:
+                raise ValidationError(self.env._(
+                    "%(transition)s can be kept apart only from transitions of its own workflow %(workflow)s: remove "
+                    "%(others)s from Not by whoever fired.", transition=transition.name,
+                    others=", ".join(foreign.mapped("name")), workflow=transition.workflow_id.name))
 
     @api.constrains("domain")
     def _check_domain(self):
