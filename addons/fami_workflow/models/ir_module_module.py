@@ -20,7 +20,8 @@ class IrModuleModule(models.Model):
         Italian chatter becomes "Controlla: Inviata → Controllata" once the workflow's names are translated. Only
         the notes of the superuser (who loads the demo data) change: a person's English notes are theirs."""
         # sudo: the names of the transitions of every workflow, to reword the engine's own notes only
-        transitions = self.env["fami.workflow.transition"].sudo().with_context(active_test=False).search([])
+        transitions = self.env["fami.workflow.transition"].sudo().with_context(active_test=False).search(
+            [("workflow_id", "!=", False)])
         for lang in langs:
             moved = code_translations.get_python_translations("fami_workflow", lang).get(
                 "%(action)s: %(from)s → %(to)s")
