@@ -7,3 +7,4 @@ from . import test_session_import
 from . import test_organisation_rules
 from . import test_approved_work
 from . import test_ui_governed_calendar
+from . import test_daily_jobs
