@@ -96,9 +96,11 @@ class AccountAnalyticLine(models.Model):
     def write(self, vals):
         # sudo: the people named before this change, to find those it adds; only refuses
         before = self.sudo().fami_beneficiary_ids if "fami_beneficiary_ids" in vals else None
-        if vals.get("fami_project_id") and self and all(self.mapped("fami_is_mediation")):
-            project = self.env["fami.project"].browse(vals["fami_project_id"])
-            vals = dict(vals, project_id=project._get_timesheet_project().id)
+        if ("project_id" in vals or vals.get("fami_project_id")) and self and all(self.mapped("fami_is_mediation")):
+            # a mediation stays on its FAMI project's timesheet project, also when another one is sent over RPC
+            project = self.env["fami.project"].browse(vals.get("fami_project_id")) or self.fami_project_id
+            if len(project) == 1:
+                vals = dict(vals, project_id=project._get_timesheet_project().id)
         result = super().write(vals)
         if {"fami_time_start", "fami_time_end", "unit_amount"} & set(vals):
             # between two times the hours are the time between them, whatever was typed in the Hours

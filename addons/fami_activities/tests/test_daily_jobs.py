@@ -176,6 +176,9 @@ class TestMediatorHours(DemoUsersMixin, TransactionCase):
             form.fami_time_start = 9.0
             form.fami_time_end = 10.0
             self.assertEqual(form.unit_amount, 1.0)
+        other = self.env["project.project"].create({"name": "Costruzione casa", "allow_timesheets": True})
+        line.project_id = other
+        self.assertEqual(line.project_id, self.project._get_timesheet_project(), "not moved to Odoo's other projects")
         arch = self.lines.get_view(self.env.ref("fami_activities.mediation_view_form").id)["arch"]
         self.assertRegex(arch, r'name="fami_project_id"[^>]*no_create')
         self.assertRegex(arch, r'name="project_id"[^>]*readonly="(1|True)"',
