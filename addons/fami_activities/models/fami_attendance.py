@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class FamiAttendance(models.Model):
@@ -44,6 +44,12 @@ class FamiAttendance(models.Model):
                     hours=round(line.session_id.duration, 2)))
             if line.late_minutes < 0:
                 raise ValidationError(self.env._("Late arrival cannot be negative."))
+            session_minutes = round(line.session_id.duration * 60)
+            if line.late_minutes and line.late_minutes >= session_minutes:
+                raise ValidationError(self.env._(
+                    "%(participant)s cannot arrive %(late)s minutes late at a lesson of %(minutes)s minutes: correct "
+                    "the Late arrival (minutes), or mark the participant Absent.",
+                    participant=line.enrolment_id.display_name, late=line.late_minutes, minutes=session_minutes))
 
     def action_mark_present(self):
         self.write({"status": "present"})
@@ -53,3 +59,14 @@ class FamiAttendance(models.Model):
 
     def action_mark_justified(self):
         self.write({"status": "justified"})
+
+    def action_send_register(self):
+        """The register's Send, from the tablet screen: the lesson of the lines shown (or of the screen's context)
+        goes to its approver, and the lesson opens again."""
+        session = self.session_id[:1] or self.env["fami.course.session"].browse(
+            self.env.context.get("default_session_id")).exists()
+        if not session:
+            raise UserError(self.env._("Open the attendance register from its lesson to send it."))
+        session.workflow_fire("submit")
+        return {"type": "ir.actions.act_window", "res_model": "fami.course.session", "res_id": session.id,
+                "views": [(False, "form")], "target": "current"}

@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 
 class FamiCourseSession(models.Model):
@@ -36,9 +36,33 @@ class FamiCourseSession(models.Model):
     @api.depends_context("tz")
     def _compute_display_name(self):
         for session in self:
+            # a new lesson has neither course nor start yet: never "False —"
+            name = session.course_id.name or self.env._("New lesson")
             when = fields.Datetime.context_timestamp(session, session.start).strftime("%d/%m/%Y %H:%M") \
                 if session.start else ""
-            session.display_name = f"{session.course_id.name} — {when}"
+            session.display_name = f"{name} — {when}" if when else name
+
+    @api.model
+    def default_get(self, fields_list):
+        values = super().default_get(fields_list)
+        # a trainer recording a lesson holds it (managers, who are trainers too, choose the trainer by hand)
+        user = self.env.user
+        if "trainer_id" in fields_list and not values.get("trainer_id") \
+                and user.has_group("fami_partners.group_fami_trainer") \
+                and not user.has_group("fami_partners.group_fami_admin_staff"):
+            values["trainer_id"] = user.id
+        return values
+
+    @api.onchange("course_id")
+    def _onchange_course_id(self):
+        """The course's trainer (the user, when they teach it) and venue, unless chosen already."""
+        course = self.course_id
+        if not course:
+            return
+        if not self.trainer_id or (course.trainer_ids and self.trainer_id not in course.trainer_ids):
+            self.trainer_id = self.env.user if self.env.user in course.trainer_ids else course.trainer_ids[:1]
+        if not self.venue_id:
+            self.venue_id = course.venue_id
 
     @api.depends("start", "stop")
     def _compute_duration(self):
@@ -53,6 +77,16 @@ class FamiCourseSession(models.Model):
             # a register counts once approved: a draft one (any date, anyone present) delivers nothing yet
             session.training_hours_delivered = session.present_count * session.duration \
                 if session._register_approved() else 0.0
+
+    def _workflow_check_transition(self, transition, comment):
+        result = super()._workflow_check_transition(transition, comment)
+        # the register names who taught the lesson: without a trainer it proves nothing. The superuser is no
+        # person (data files and set-ups move records as it); every user, trainer or manager, is refused
+        if transition.code == "submit" and not self.trainer_id and not self.env.su:
+            raise UserError(self.env._(
+                "The lesson %(lesson)s has no Trainer: choose the trainer who held it before sending the register.",
+                lesson=self.display_name))
+        return result
 
     def _register_approved(self):
         self.ensure_one()

@@ -8,3 +8,5 @@ from . import test_organisation_rules
 from . import test_approved_work
 from . import test_ui_governed_calendar
 from . import test_separation_of_duties
+from . import test_daily_jobs
+from . import test_odoo_timesheets

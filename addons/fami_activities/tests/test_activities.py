@@ -172,7 +172,7 @@ class TestIndicatorsAndMediation(RefusalMixin, TransactionCase):
             self.hours(5, start=16)
         with self.assertRefused(ValidationError, "overlaps"):
             self.hours(2, start=14)
-        with self.assertRefused(ValidationError, "positive"):
+        with self.assertRefused(ValidationError, "end time must be after the start time"):
             self.hours(0, start=20)
 
     def test_ordinary_timesheets_stay_ungoverned(self):
@@ -237,7 +237,7 @@ class TestIndicatorsAndMediation(RefusalMixin, TransactionCase):
         with Form(self.env["account.analytic.line"].with_context(default_fami_is_mediation=True),
                   view="fami_activities.mediation_view_form") as form:
             form.fami_project_id = self.project
-            form.project_id = self.project._get_timesheet_project()
+            self.assertEqual(form.project_id, self.project._get_timesheet_project(), "filled from the FAMI project")
             form.employee_id = self.mediator
             form.name = "Mediazione in Questura"
             form.fami_time_start = 9

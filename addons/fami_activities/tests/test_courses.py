@@ -249,7 +249,7 @@ class TestAttendance(FamiActivitiesCase):
         self.assertEqual(html.count("o_fami_register_row"), 2)
         self.assertIn("Operatrice A", html)
         self.assertIn("Operatore B", html)
-        self.assertIn("Fondo Asilo, Migrazione e Integrazione 2021-2027", html)
+        self.assertIn("Fondo Asilo, Migrazione e Integrazione (FAMI 2021-2027)", html)
         self.assertIn("Corso mediazione", html)
         pdf, kind = self.env["ir.actions.report"]._render_qweb_pdf(report, session.ids)
         self.assertTrue(pdf)

@@ -1,5 +1,3 @@
-from datetime import datetime, time, timedelta
-
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -20,7 +18,7 @@ class TestActivityTours(ItalianTourMixin, HttpCase):
         cls.timesheet_project = cls.project._get_timesheet_project()
         cls.timesheet_project.name = "Ore tour mediazione"
         cls.trainer = new_test_user(cls.env, "tour_trainer", groups="fami_partners.group_fami_trainer",
-                                    lang="it_IT", tz="Europe/Rome")
+                                    lang="it_IT", tz="Europe/Rome", name="Formatore tour")
         cls.mediator = new_test_user(cls.env, "tour_mediator", groups="fami_partners.group_fami_mediator",
                                      lang="it_IT", tz="Europe/Rome")
         cls.manager = new_test_user(
@@ -28,25 +26,26 @@ class TestActivityTours(ItalianTourMixin, HttpCase):
             groups="fami_partners.group_fami_manager,hr_timesheet.group_hr_timesheet_approver")
         cls.mediator_employee = cls.env["hr.employee"].create({"name": "Mediatrice tour", "user_id": cls.mediator.id})
 
-    def test_trainer_marks_attendance_for_todays_session(self):
+    def test_trainer_records_a_lesson_and_sends_its_register(self):
         # created in Italian, as the course office would: the chatter keeps the creation message in that language
         self.env = self.env(context=dict(self.env.context, lang="it_IT"))
         org = self.env["res.partner"].create({"name": "Ente tour", "is_company": True})
         operators = self.env["res.partner"].create([
             {"name": f"Operatore tour {i}", "parent_id": org.id} for i in (1, 2, 3)])
+        venue = self.env["fami.venue"].create({"name": "Aula tour", "seats": 10})
         course = self.env["fami.course"].create({
             "name": "Corso tour presenze", "kind": "operators", "project_id": self.project.id,
-            "organisation_id": org.id, "trainer_ids": [(6, 0, self.trainer.ids)],
+            "organisation_id": org.id, "trainer_ids": [(6, 0, self.trainer.ids)], "venue_id": venue.id,
             "enrolment_ids": [(0, 0, {"partner_id": operator.id}) for operator in operators]})
-        # 07:00-09:00 UTC is within today wherever in Europe the test runs
-        start = datetime.combine(fields.Date.today(), time(7))
-        session = self.env["fami.course.session"].create({
-            "course_id": course.id, "start": start, "stop": start + timedelta(hours=2),
-            "trainer_id": self.trainer.id})
 
         self.start_tour("/odoo", "fami_trainer_attendance_tour", login="tour_trainer")
         self.env.invalidate_all()
 
+        session = course.session_ids
+        self.assertEqual(len(session), 1, "the trainer recorded the lesson through the form")
+        self.assertRecordValues(session, [{"trainer_id": self.trainer.id, "venue_id": venue.id,
+                                           "topic": "Presentazioni", "duration": 2.0}])
+        self.assertEqual(session.create_uid, self.trainer)
         statuses = {line.enrolment_id.partner_id.name: line.status for line in session.attendance_ids}
         self.assertEqual(statuses, {"Operatore tour 1": "present", "Operatore tour 2": "absent",
                                     "Operatore tour 3": "present"})
@@ -66,6 +65,8 @@ class TestActivityTours(ItalianTourMixin, HttpCase):
             "fami_is_mediation": True, "fami_project_id": self.project.id, "project_id": self.timesheet_project.id,
             "fami_service_kind": "school", "unit_amount": 2.5, "date": fields.Date.context_today(line),
             "workflow_state_code": "submitted"}])
+        self.assertIn("Colloquio con la famiglia a scuola", line.display_name)
+        self.assertTrue(line.activity_ids, "the approver has an activity for the hours sent")
 
     def test_manager_approves_mediation_hours(self):
         line = self.env["account.analytic.line"].create({

@@ -11,10 +11,56 @@ tours.add("fami_trainer_attendance_tour", {
     steps: () => [
         ...openFamiMenu("Attività", "Le mie lezioni di oggi"),
         {
-            content: "Open today's session",
-            trigger: ".o_data_row .o_data_cell:contains(Corso tour presenze)",
+            content: "Record a new lesson",
+            trigger: ".o_list_button_add",
             run: "click",
         },
+        {
+            content: "The new lesson has a name, not 'False —'",
+            trigger: ".o_breadcrumb:contains(Nuova lezione):not(:contains(False))",
+        },
+        {
+            content: "The trainer recording the lesson holds it",
+            trigger: ".o_field_widget[name=trainer_id] input:value(Formatore tour)",
+        },
+        {
+            content: "Course",
+            trigger: ".o_field_widget[name=course_id] input",
+            run: "edit Corso tour presenze",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-menu:not(:has(.o_m2o_dropdown_option_create)) .dropdown-item:contains(Corso tour presenze)",
+            run: "click",
+        },
+        {
+            content: "The venue comes from the course",
+            trigger: ".o_field_widget[name=venue_id] input:value(Aula tour)",
+        },
+        {
+            content: "Start",
+            trigger: ".o_field_widget[name=start] input",
+            run: "edit 10/03/2026 09:00:00 && press Escape",
+        },
+        {
+            content: "End",
+            trigger: ".o_field_widget[name=stop] input",
+            run: "edit 10/03/2026 11:00:00 && press Escape",
+        },
+        {
+            content: "Topic",
+            trigger: ".o_field_widget[name=topic] input",
+            run: "edit Presentazioni",
+        },
+        {
+            content: "Save",
+            trigger: ".o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "The lesson is named after its course and time",
+            trigger: ".o_breadcrumb:contains(Corso tour presenze — 10/03/2026)",
+        },
+        noEnglish(["Course", "Trainer", "Venue", "Print register", "Training hours delivered", "New lesson"]),
         {
             content: "Open the attendance register",
             trigger: "button[name=action_open_register]:contains(Registro presenze)",
@@ -26,23 +72,22 @@ tours.add("fami_trainer_attendance_tour", {
             run: "click",
         },
         {
-            content: "The register shows the absence",
-            trigger: ".o_kanban_record:contains(Operatore tour 2) .badge:contains(Assente)",
+            content: "The chosen mark is the highlighted button",
+            trigger: ".o_kanban_record:contains(Operatore tour 2) button.o_fami_chosen.btn-danger:contains(Assente)",
         },
-        noEnglish(["Present", "Absent", "Justified", "Hours attended", "Attendance register"]),
         {
-            content: "Back to the session",
-            trigger: ".o_breadcrumb .breadcrumb-item a:contains(Corso tour presenze)",
+            content: "The others stay present",
+            trigger: ".o_kanban_record:contains(Operatore tour 1) button.o_fami_chosen.btn-success:contains(Presente)",
+        },
+        noEnglish(["Present", "Absent", "Justified", "Hours attended", "Attendance register", "Send"]),
+        {
+            content: "Send the register from the tablet screen",
+            trigger: ".o_control_panel button[name=action_send_register]:contains(Invia)",
             run: "click",
         },
         {
-            content: "Submit the register for approval",
-            trigger: "button[name=action_workflow_fire]:contains(Invia)",
-            run: "click",
-        },
-        {
-            content: "The register is submitted",
-            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Inviato)",
+            content: "The register is sent",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains(Inviato)",
         },
         noEnglish(["Submit", "Submitted", "Course", "Trainer", "Venue", "Print register", "Training hours delivered"]),
     ],
@@ -63,17 +108,12 @@ tours.add("fami_mediator_hours_tour", {
             run: "edit Progetto tour mediazione",
         },
         {
-            trigger: ".o-autocomplete--dropdown-menu .dropdown-item:contains(Progetto tour mediazione)",
+            trigger: ".o-autocomplete--dropdown-menu:not(:has(.o_m2o_dropdown_option_create)) .dropdown-item:contains(Progetto tour mediazione)",
             run: "click",
         },
         {
-            content: "Timesheet project",
-            trigger: ".o_field_widget[name=project_id] input",
-            run: "edit Ore tour mediazione",
-        },
-        {
-            trigger: ".o-autocomplete--dropdown-menu .dropdown-item:contains(Ore tour mediazione)",
-            run: "click",
+            content: "The timesheet project comes from the FAMI project",
+            trigger: ".o_field_widget[name=project_id]:contains(Ore tour mediazione)",
         },
         {
             content: "From",
@@ -91,6 +131,10 @@ tours.add("fami_mediator_hours_tour", {
             run: 'select "school"',
         },
         {
+            content: "The hours are computed from the times and cannot be typed over",
+            trigger: ".o_field_widget[name=unit_amount]:not(:has(input)):contains(02:30)",
+        },
+        {
             content: "What it was about",
             trigger: ".o_field_widget[name=name] input",
             run: "edit Colloquio con la famiglia a scuola",
@@ -99,6 +143,10 @@ tours.add("fami_mediator_hours_tour", {
             content: "Save",
             trigger: ".o_form_button_save",
             run: "click",
+        },
+        {
+            content: "The hours are named after their day and subject",
+            trigger: ".o_breadcrumb:contains(Mediazione):contains(Colloquio con la famiglia a scuola)",
         },
         {
             content: "Submit the hours",
@@ -110,7 +158,7 @@ tours.add("fami_mediator_hours_tour", {
             trigger: ".o_statusbar_status .o_arrow_button_current:contains(Inviato)",
         },
         noEnglish(["FAMI project", "Timesheet project", "From \\(hour\\)", "To \\(hour\\)", "Languages",
-                   "Mediation mode", "Beneficiaries helped", "Submit", "Submitted"]),
+                   "Mediation mode", "Beneficiaries helped", "Submit", "Submitted", "Mediation"]),
     ],
 });
 

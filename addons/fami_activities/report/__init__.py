@@ -1,0 +1,1 @@
+from . import fami_attendance_register_report
