@@ -8,3 +8,4 @@ from . import test_partner_declaration
 from . import test_budget_authorisation
 from . import test_treasury
 from . import test_money_access
+from . import test_claim_screens
