@@ -71,10 +71,14 @@ class FamiBudgetLine(models.Model):
     def _label_key(self):
         return (self.action_id, self.category_id, self.organisation_id, (self.description or "").strip().lower())
 
+    @api.depends("action_id.code", "category_id.code", "organisation_id.name", "description", "budget_id.version")
     def _compute_display_name(self):
         for line in self:
-            line.display_name = " / ".join(filter(None, [line.action_id.code, line.category_id.code,
-                                                          line.organisation_id.name, line.description]))
+            label = " / ".join(filter(None, [line.action_id.code, line.category_id.code, line.organisation_id.name,
+                                             line.description]))
+            # the lines a new version copies keep their label: the version tells them apart where both are offered
+            version = line.budget_id.version
+            line.display_name = f"{label} (v{version})" if version and version > 1 else label
 
     @api.depends("quantity", "unit_cost")
     def _compute_planned_amount(self):

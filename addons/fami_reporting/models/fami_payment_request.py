@@ -29,7 +29,9 @@ class FamiPaymentRequest(models.Model):
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
     organisation_ids = fields.Many2many(
-        "res.partner", string="Partners", domain=[("is_company", "=", True)],
+        "res.partner", string="Partners",
+        domain="[('fami_project_partner_ids', 'any', [('project_id', '=', project_id), "
+               "('role', 'in', ('lead', 'partner'))])]",
         default=lambda self: self._default_organisation_ids(),
         help="The partners whose expenses and staff costs the claim takes in; empty for the whole partnership, which "
              "only managers and auditors read. The staff of a partner read a claim only when all of it is theirs.")

@@ -1,6 +1,8 @@
 import base64
 import re
 
+from lxml import etree
+
 from odoo import Command, fields
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
@@ -104,6 +106,10 @@ class TestClaimScreens(TransactionCase):
         self.assertEqual(offered, partners)
         supplier = self.env.ref("fami_reporting.demo_supplier_tipografia")
         self.assertNotIn(supplier, offered)
+        # and so does the Partners field of a claim
+        domain = safe_eval(self.env["fami.payment.request"]._fields["organisation_ids"].domain,
+                           {"project_id": self.project.id})
+        self.assertEqual(self.as_user("amministrativo", "res.partner").search(domain), partners)
 
     def test_expense_messages_print_italian_dates_and_amounts(self):
         """Before: the refusals printed 2019-05-01 and raw floats."""
@@ -153,8 +159,39 @@ class TestClaimScreens(TransactionCase):
         Line.create(dict(values, description="Seconda fornitura"))  # told apart by its description
         labels = budget.line_ids.mapped("display_name")
         self.assertEqual(len(labels), len(set(labels)))
-        demo = self.env.ref("fami_reporting.demo_budget_umbria2").line_ids.mapped("display_name")
+        demo_budget = self.env.ref("fami_reporting.demo_budget_umbria2")
+        demo = demo_budget.line_ids.mapped("display_name")
         self.assertEqual(len(demo), len(set(demo)), "the demo budget's lines have one label each")
+        # a new version copies the lines: where an expense is offered the lines of both, the version tells them apart
+        new = self.env["fami.budget"].browse(demo_budget.action_new_version()["res_id"])
+        offered = self.env["fami.budget.line"].with_user(self.clerk).name_search("", [
+            ("budget_id", "in", (demo_budget | new).ids), ("organisation_id", "=", self.cidis.id),
+            ("category_id", "=", self.line_b6.category_id.id)])
+        self.assertEqual(len(offered), 2)
+        self.assertEqual(len({label for _id, label in offered}), 2, offered)
+        self.assertIn(f"(v{new.version})", new.line_ids[:1].display_name)
+
+    def test_every_summed_amount_of_the_lists_shows_its_currency(self):
+        """Before: the totals of the claim, budget, staff cost and declaration lists showed "—": a list shows the sum
+        of amounts only with their currency field in it."""
+        missing = []
+        for model in ("fami.payment.request", "fami.expense", "fami.budget", "fami.staff.cost",
+                      "fami.partner.declaration"):
+            Model = self.env[model].with_user(self.clerk)
+            for view_type, view in Model.get_views([(False, "list"), (False, "form")])["views"].items():
+                arch = etree.fromstring(view["arch"])
+                lists = [(Model, node) for node in arch.iter("list") if node.getparent() is None
+                         or node.getparent().tag != "field"]
+                lists += [(self.env[Model._fields[node.getparent().get("name")].comodel_name], node)
+                          for node in arch.iter("list") if node.getparent() is not None
+                          and node.getparent().tag == "field"]
+                for list_model, node in lists:
+                    names = {field.get("name") for field in node.findall("field")}
+                    for field in node.findall("field[@sum]"):
+                        definition = list_model._fields[field.get("name")]
+                        if definition.type == "monetary" and definition.get_currency_field(list_model) not in names:
+                            missing.append(f"{model} {view_type}: {list_model._name}.{definition.name}")
+        self.assertEqual(missing, [])
 
     # ------------------------------------------------------------ menus
 
