@@ -92,6 +92,13 @@ class TestClaimScreens(TransactionCase):
                 self.assertEqual((result["tag"], result["params"]["type"]), ("display_notification", "warning"))
                 self.assertIn(words, result["params"]["message"])
 
+    def test_the_claim_is_a_domanda_di_rimborso_intermedia(self):
+        """Before: the claim was labelled "Richiedi" and an interim claim "Ad interim"."""
+        expense_fields = self.as_user("amministrativo", "fami.expense").fields_get(["payment_request_id"])
+        self.assertEqual(expense_fields["payment_request_id"]["string"], "Domanda di rimborso")
+        kinds = dict(self.as_user("amministrativo", "fami.payment.request").fields_get(["kind"])["kind"]["selection"])
+        self.assertEqual((kinds["interim"], kinds["final"]), ("Intermedia", "Finale"))
+
     # ------------------------------------------------------------ expenses
 
     def test_a_new_expense_starts_on_the_users_project_and_offers_its_partners(self):
