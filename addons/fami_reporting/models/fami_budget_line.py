@@ -55,10 +55,30 @@ class FamiBudgetLine(models.Model):
                         "new budget version.", field=line._fields[field].get_description(self.env)["string"],
                         line=line.display_name))
 
+    @api.constrains("budget_id", "action_id", "category_id", "organisation_id", "description")
+    def _check_label_unique_in_budget(self):
+        """An expense picks its budget line by its label: two lines of a budget with one label cannot be told
+        apart."""
+        for budget in self.budget_id:
+            lines_of = budget.line_ids.grouped(lambda other: other._label_key())
+            for line in self.filtered(lambda line, budget=budget: line.budget_id == budget):
+                if len(lines_of[line._label_key()]) > 1:
+                    raise ValidationError(self.env._(
+                        "The budget %(budget)s already has a line labelled %(label)s: give the new line a "
+                        "Description that tells the two apart (or change the quantity of the existing line).",
+                        budget=budget.display_name, label=line.display_name))
+
+    def _label_key(self):
+        return (self.action_id, self.category_id, self.organisation_id, (self.description or "").strip().lower())
+
+    @api.depends("action_id.code", "category_id.code", "organisation_id.name", "description", "budget_id.version")
     def _compute_display_name(self):
         for line in self:
-            line.display_name = " / ".join(filter(None, [line.action_id.code, line.category_id.code,
-                                                          line.organisation_id.name, line.description]))
+            label = " / ".join(filter(None, [line.action_id.code, line.category_id.code, line.organisation_id.name,
+                                             line.description]))
+            # the lines a new version copies keep their label: the version tells them apart where both are offered
+            version = line.budget_id.version
+            line.display_name = f"{label} (v{version})" if version and version > 1 else label
 
     @api.depends("quantity", "unit_cost")
     def _compute_planned_amount(self):

@@ -1,6 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import format_amount, format_date
 
 from odoo.addons.fami_workflow.lib import bounds
 
@@ -22,9 +22,14 @@ class FamiExpense(models.Model):
     _claim_amount_field = "eligible_amount"
 
     name = fields.Char(compute="_compute_name", store=True)
-    project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
-    organisation_id = fields.Many2one("res.partner", string="Partner", required=True, index=True,
-                                      domain=[("is_company", "=", True)])
+    project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict",
+                                 default=lambda self: self.env["fami.project"]._fami_default_project())
+    # the organisations that bear the project's costs: its lead partner and partners, not every contact
+    organisation_id = fields.Many2one(
+        "res.partner", string="Partner", required=True, index=True,
+        default=lambda self: self._default_organisation(),
+        domain="[('fami_project_partner_ids', 'any', [('project_id', '=', project_id), "
+               "('role', 'in', ('lead', 'partner'))])]")
     budget_line_id = fields.Many2one("fami.budget.line", string="Budget line", required=True, index=True,
                                      ondelete="restrict")
     action_id = fields.Many2one(related="budget_line_id.action_id", store=True, string="Work package")
@@ -57,6 +62,21 @@ class FamiExpense(models.Model):
         string="Certificate warning", compute="_compute_supplier_certificate_warning",
         help="Set when the supplier holds certificates checked on expenses (e.g. DURC) and none was valid on the "
              "document date: the expense cannot be approved.")
+
+    def _fami_currency(self):
+        """The currency amounts are printed in: the project's, else the euro (an expense being typed, with no project
+        yet)."""
+        return self.currency_id or self.env.ref("base.EUR", raise_if_not_found=False) or self.env.company.currency_id
+
+    @api.model
+    def _default_organisation(self):
+        """Staff register their own organisation's expenses, on their project."""
+        project = self.env["fami.project"].browse(self.env.context.get("default_project_id")) \
+            or self.env["fami.project"]._fami_default_project()
+        # sudo: the user's own links to the projects of their organisations
+        links = self.env.user.sudo().fami_project_partner_ids.filtered(
+            lambda link: link.project_id == project and link.role in ("lead", "partner"))
+        return links.partner_id[:1]
 
     @api.depends("supplier_id", "document_number")
     def _compute_name(self):
@@ -111,7 +131,7 @@ class FamiExpense(models.Model):
             if not expense.taxable_amount > 0 or expense.vat_amount < 0:
                 raise ValidationError(self.env._(
                     "The Taxable amount must be positive and the VAT not negative (%(amount)s)."
-                    , amount=expense.taxable_amount))
+                    , amount=format_amount(self.env, expense.taxable_amount, expense._fami_currency())))
             project = expense.project_id
             for label, day in ((self.env._("Document date"), expense.document_date), (self.env._("Payment date"),
                                                                              expense.payment_date)):
@@ -119,8 +139,9 @@ class FamiExpense(models.Model):
                             or (project.date_end and day > project.date_end)):
                     raise ValidationError(self.env._(
                         "%(field)s %(date)s is outside the eligibility period of %(project)s (%(start)s – %(end)s): "
-                        "the expense is not eligible.", field=label, date=day, project=project.name,
-                        start=project.date_start, end=project.date_end))
+                        "the expense is not eligible.", field=label, date=format_date(self.env, day),
+                        project=project.name, start=format_date(self.env, project.date_start),
+                        end=format_date(self.env, project.date_end)))
             if expense.budget_line_id.organisation_id != expense.organisation_id:
                 raise ValidationError(self.env._(
                     "The budget line %(line)s belongs to %(owner)s, not to %(partner)s: choose a budget line of the "
@@ -145,7 +166,7 @@ class FamiExpense(models.Model):
                 raise ValidationError(self.env._(
                     "Document %(number)s of %(supplier)s dated %(date)s is already registered (%(other)s): it "
                     "cannot be claimed twice.", number=expense.document_number, supplier=expense.supplier_id.name,
-                    date=expense.document_date, other=duplicate.display_name))
+                    date=format_date(self.env, expense.document_date), other=duplicate.display_name))
 
     def _duplicate_domain(self):
         """The other expenses registering the same document (fami_verification leaves out the other parts of a

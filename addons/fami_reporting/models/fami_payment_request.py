@@ -5,7 +5,7 @@ from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import format_amount
+from odoo.tools import format_amount, format_date, formatLang
 
 from ..lib import budget_rules, claim_workbook, cost_rules, money_rules
 
@@ -23,12 +23,15 @@ class FamiPaymentRequest(models.Model):
     _order = "date_to desc, id desc"
 
     name = fields.Char(required=True, default=lambda self: self.env._("Payment request"))
-    project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
+    project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict",
+                                 default=lambda self: self.env["fami.project"]._fami_default_project())
     kind = fields.Selection([("interim", "Interim"), ("final", "Final")], required=True, default="interim")
     date_from = fields.Date(string="From", required=True)
     date_to = fields.Date(string="To", required=True)
     organisation_ids = fields.Many2many(
-        "res.partner", string="Partners", domain=[("is_company", "=", True)],
+        "res.partner", string="Partners",
+        domain="[('fami_project_partner_ids', 'any', [('project_id', '=', project_id), "
+               "('role', 'in', ('lead', 'partner'))])]",
         default=lambda self: self._default_organisation_ids(),
         help="The partners whose expenses and staff costs the claim takes in; empty for the whole partnership, which "
              "only managers and auditors read. The staff of a partner read a claim only when all of it is theirs.")
@@ -179,9 +182,20 @@ class FamiPaymentRequest(models.Model):
                 claim._totals_table(title, totals[grouping], totals["total"], label)
                 for grouping, title in (("category", self.env._("Cost category")), ("partner", self.env._("Partner"))))
 
+    def _fami_currency(self):
+        """The currency amounts are printed in: the project's, else the euro (a claim being typed, with no project
+        yet)."""
+        return self.currency_id or self.env.ref("base.EUR", raise_if_not_found=False) or self.env.company.currency_id
+
+    def _fami_report_lang(self):
+        """The documents for the Ministry are in Italian, where Italian is installed (else in the user's language)."""
+        return self.env["res.lang"]._get_code("it_IT") or self.env.lang
+
     def _totals_table(self, title, rows, total, label):
+        currency = self._fami_currency()
+
         def money(value):
-            return format_amount(self.env, float(value), self.currency_id)
+            return format_amount(self.env, float(value), currency)
         cells = Markup("<td class='text-end'>%s</td><td class='text-end'>%s</td><td class='text-end'>%s</td>")
         body = Markup("").join(Markup("<tr><td>%s</td>%s</tr>") % (
             label[row["key"]], cells % (money(row["expense"]), money(row["staff"]), money(row["total"])))
@@ -193,17 +207,34 @@ class FamiPaymentRequest(models.Model):
             cells % (money(total["expense"]), money(total["staff"]), money(total["total"])))
 
     def action_generate_staff_costs(self):
-        """Compute the staff costs of every month of the period from the approved timesheet hours × the rates."""
-        for claim in self:
-            month = claim.date_from.replace(day=1)
-            while month <= claim.date_to:
-                self.env["fami.staff.cost"]._generate(claim.project_id, month,
-                                                      month + relativedelta(months=1, days=-1))
-                month += relativedelta(months=1)
-        return True
+        """Compute the staff costs of every month of the period from the approved timesheet hours × the rates, and
+        say what came of it, also when the period has no approved hours."""
+        self.ensure_one()
+        costs = self.env["fami.staff.cost"]
+        month = self.date_from.replace(day=1)
+        while month <= self.date_to:
+            costs |= costs._generate(self.project_id, month, month + relativedelta(months=1, days=-1))
+            month += relativedelta(months=1)
+        if not costs:
+            return self._fami_notify(self.env._(
+                "No approved hours of %(project)s between %(start)s and %(end)s: no staff cost to compute. Hours "
+                "count once they are approved.", project=self.project_id.name,
+                start=format_date(self.env, self.date_from), end=format_date(self.env, self.date_to)), "warning")
+        return self._fami_notify(self.env._(
+            "%(count)s staff costs computed (%(hours)s hours, %(amount)s): press Collect approved items to take them "
+            "into the claim.", count=len(costs), hours=formatLang(self.env, sum(costs.mapped("hours"))),
+            amount=format_amount(self.env, sum(costs.mapped("amount")), self._fami_currency())), "success")
+
+    def _fami_notify(self, message, kind):
+        """A message in the corner of the screen; the claim on screen then reloads to show what changed."""
+        return {"type": "ir.actions.client", "tag": "display_notification",
+                "params": {"message": message, "type": kind, "sticky": False,
+                           "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
 
     def action_collect_items(self):
-        """Take the approved expenses and staff costs of the period that no claim includes yet."""
+        """Take the approved expenses and staff costs of the period that no claim includes yet, and say what was
+        taken, also when nothing was."""
+        before = {claim: (claim.expense_ids, claim.staff_cost_ids) for claim in self}
         for claim in self:
             if claim.workflow_locked:
                 raise UserError(self.env._("The claim %(claim)s is locked.", claim=claim.name))
@@ -220,10 +251,26 @@ class FamiPaymentRequest(models.Model):
             self.env["fami.staff.cost"].search(domain + [
                 ("month", ">=", claim.date_from), ("month", "<=", claim.date_to)]).write(
                 {"payment_request_id": claim.id})
-        return True
+        self.invalidate_recordset(["expense_ids", "staff_cost_ids"])
+        expenses = sum((claim.expense_ids - before[claim][0] for claim in self), self.env["fami.expense"])
+        costs = sum((claim.staff_cost_ids - before[claim][1] for claim in self), self.env["fami.staff.cost"])
+        if not expenses and not costs:
+            return self._fami_notify(self.env._(
+                "No approved expense or staff cost of the period is left to claim: the claim is unchanged. An expense "
+                "enters once approved and declared, a staff cost once computed (button Compute staff costs)."),
+                "warning")
+        return self._fami_notify(self.env._(
+            "%(expenses)s expenses and %(costs)s staff costs taken into the claim: it now requests %(amount)s.",
+            expenses=len(expenses), costs=len(costs),
+            amount=format_amount(self.env, sum(self.mapped("amount_total")), self[:1]._fami_currency())), "success")
 
     def _workflow_check_transition(self, transition, comment):
         result = super()._workflow_check_transition(transition, comment)
+        if transition.state_to_id.locked and not self.workflow_locked and not (self.expense_ids or self.staff_cost_ids):
+            raise UserError(self.env._(
+                "The claim %(claim)s is empty (%(amount)s): it cannot be sent. Press Collect approved items to take "
+                "in the approved expenses and staff costs of the period, then send it.", claim=self.name,
+                amount=format_amount(self.env, 0.0, self._fami_currency())))
         if transition.state_to_id.locked and not self.workflow_locked:
             # the advance recovered is fixed when the claim is locked
             self.advance_recovered_snapshot = float(self._advance_recovery_due())

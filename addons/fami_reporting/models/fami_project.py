@@ -198,6 +198,17 @@ class FamiProject(models.Model):
     # ------------------------------------------------------------ actions
 
     @api.model
+    @api.model
+    def _fami_default_project(self):
+        """The project a new record of the user starts on: the running project of the user's organisation (the
+        latest one, where it works in several), else the latest running project the user reads."""
+        # sudo: the user's own links to the projects of their organisations, to pick one they read below
+        links = self.env.user.sudo().fami_project_partner_ids.filtered(lambda link: not link.project_id.is_template)
+        domain = [("is_template", "=", False)]
+        if links:
+            domain.append(("id", "in", links.project_id.ids))
+        return self.search(domain, limit=1, order="date_start desc, id desc")
+
     def action_open_dashboard(self):
         """Home of the FAMI app: the dashboard of the most recent running project the user can read, or the list
         of projects when there is none yet."""

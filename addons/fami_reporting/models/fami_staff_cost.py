@@ -19,10 +19,11 @@ class FamiStaffCost(models.Model):
     employee_id = fields.Many2one("hr.employee", required=True, index=True, ondelete="restrict")
     month = fields.Date(required=True, help="First day of the month.")
     hours = fields.Float(required=True)
-    hourly_rate = fields.Float(required=True, digits=(16, 2))
-    amount = fields.Float(compute="_compute_amount", store=True, digits=(16, 2))
+    hourly_rate = fields.Monetary(required=True, currency_field="currency_id")
+    amount = fields.Monetary(compute="_compute_amount", store=True, currency_field="currency_id")
     budget_line_id = fields.Many2one("fami.budget.line", required=True, index=True, ondelete="restrict")
     project_id = fields.Many2one(related="budget_line_id.project_id", store=True, index=True)
+    currency_id = fields.Many2one(related="project_id.currency_id")
     organisation_id = fields.Many2one(related="budget_line_id.organisation_id", store=True, index=True)
     action_id = fields.Many2one(related="budget_line_id.action_id", store=True, string="Work package")
     timesheet_ids = fields.Many2many("account.analytic.line", string="Source timesheet lines", readonly=True)
@@ -34,6 +35,14 @@ class FamiStaffCost(models.Model):
 
     _sql_constraints = [("one_per_month", "unique(employee_id, month, budget_line_id)",
                          "Staff costs are computed once per person, month and budget line.")]
+
+    def _fami_currency(self):
+        """The currency amounts are printed in: the project's, else the euro."""
+        return self.currency_id or self.env.ref("base.EUR", raise_if_not_found=False) or self.env.company.currency_id
+
+    def _fami_report_lang(self):
+        """The documents for the Ministry are in Italian, where Italian is installed (else in the user's language)."""
+        return self.env["res.lang"]._get_code("it_IT") or self.env.lang
 
     @api.depends("hours", "hourly_rate")
     def _compute_amount(self):

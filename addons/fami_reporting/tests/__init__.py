@@ -9,3 +9,4 @@ from . import test_budget_authorisation
 from . import test_treasury
 from . import test_money_access
 from . import test_separation_of_duties
+from . import test_claim_screens

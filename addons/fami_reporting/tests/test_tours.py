@@ -1,5 +1,6 @@
 import base64
 import io
+from datetime import date
 
 import openpyxl
 
@@ -52,7 +53,9 @@ class TestReportingTours(ItalianTourMixin, HttpCase):
         expense = self.env["fami.expense"].search([("document_number", "=", "FT-TOUR-1")])
         self.assertRecordValues(expense, [{
             "project_id": self.project.id, "organisation_id": self.org.id, "budget_line_id": self.line.id,
-            "supplier_id": self.supplier.id, "document_date": fields.Date.context_today(expense),
+            # the day the tour typed: the browser's today, in the time zone of the machine it runs on (Python's local
+            # date), which around midnight is not the day in the user's time zone
+            "supplier_id": self.supplier.id, "document_date": date.today(),
             "taxable_amount": 1000.0, "vat_amount": 220.0, "eligible_amount": 1220.0,
             "workflow_state_code": "draft"}])
         self.assertEqual(expense.create_uid, self.clerk)
@@ -89,3 +92,42 @@ class TestReportingTours(ItalianTourMixin, HttpCase):
         workbook = openpyxl.load_workbook(io.BytesIO(base64.b64decode(claim.workbook)))
         cells = {cell.value for sheet in workbook for row in sheet.iter_rows() for cell in row}
         self.assertIn("FT-TOUR-9", cells)
+
+
+@tagged("post_install", "-at_install")
+class TestClaimToursAsDemoUsers(ItalianTourMixin, HttpCase):
+    """The claim's jobs clicked through as the demo users themselves, in Italian: amministrativo (administrative
+    staff of C.i.d.i.s.) starts a claim from "Nuova", revisore (auditor) downloads the workbook of a sent claim."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setup_italian()
+        cls.clerk = cls.env.ref("fami_partners.demo_user_amministrativo")
+        cls.auditor = cls.env.ref("fami_partners.demo_user_revisore")
+        (cls.clerk | cls.auditor).write({"lang": "it_IT"})
+        cls.project = cls.env.ref("fami_partners.demo_project_umbria2")
+        cls.cidis = cls.env.ref("fami_partners.demo_partner_cidis")
+
+    def test_staff_start_a_claim_from_new(self):
+        """Before: "Nuova" crashed (the totals of a claim without a project had no currency) and the claim did not
+        start on the user's project; collecting nothing said nothing."""
+        self.start_tour("/odoo", "fami_claim_new_tour", login="amministrativo")
+        claim = self.env["fami.payment.request"].search([("name", "=", "Domanda tour dal modulo")])
+        self.assertRecordValues(claim, [{"project_id": self.project.id, "kind": "interim",
+                                         "workflow_state_code": "draft"}])
+        self.assertEqual(claim.organisation_ids, self.cidis)
+        self.assertEqual(claim.create_uid, self.clerk)
+
+    def test_auditor_downloads_the_workbook_of_a_sent_claim(self):
+        claim = self.env.ref("fami_reporting.demo_claim_1")
+        self.assertTrue(claim.workflow_locked)
+        self.start_tour("/odoo", "fami_auditor_workbook_tour", login="revisore")
+        # the download the button starts, as the auditor's browser session fetches it
+        action = claim.with_user(self.auditor).action_export_workbook()
+        self.authenticate("revisore", "revisore")
+        response = self.url_open(action["url"])
+        self.assertEqual(response.status_code, 200)
+        workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+        self.assertIn("Summary", workbook.sheetnames)
+        self.assertEqual(response.content, base64.b64decode(claim.workbook), "the workbook as sent")

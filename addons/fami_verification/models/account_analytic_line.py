@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from ..lib import staff_time
 
@@ -90,7 +90,7 @@ class AccountAnalyticLine(models.Model):
                 if line.unit_amount > line.fami_time_end - line.fami_time_start + 1e-6:
                     raise ValidationError(self.env._(
                         "%(hours)s hours do not fit between %(start)s and %(end)s on %(date)s: correct the Hours or "
-                        "the times.", hours=line.unit_amount, start=_clock(line.fami_time_start),
+                        "the times.", hours=formatLang(self.env, line.unit_amount), start=_clock(line.fami_time_start),
                         end=_clock(line.fami_time_end), date=format_date(self.env, line.date)))
             else:
                 line._check_fami_letter_needed()

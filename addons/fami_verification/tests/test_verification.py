@@ -258,3 +258,27 @@ class TestClaimVerification(VerificationCase):
                       "Il revisore indipendente", "Carlo Mancini", "Manca il timbro di annullo", "Quota non pertinente",
                       "Parzialmente ammesso", printing.display_name, "320,00", "900,00"):
             self.assertIn(words, text)
+        # the heading of the project's documents (before: no EU emblem text, no Managing Authority)
+        text = text.replace("&#39;", "'")
+        self.project.invalidate_recordset()
+        for words in ("Cofinanziato dall'Unione europea", "Fondo Asilo, Migrazione e Integrazione (FAMI) 2021-2027",
+                      "Autorità di Gestione (AdG)", f"CUP {self.project.cup}"):
+            self.assertIn(words, text)
+        self.assertNotIn("Autorità Responsabile", text)
+        self.assertNotRegex(text, r"\b20\d\d-\d\d-\d\d\b", "dates are printed dd/mm/yyyy")
+
+    def test_trainers_and_mediators_see_only_their_own_hours_and_letters_in_the_verification_menu(self):
+        """Before: trainers and mediators saw every verification menu (claims verified, items, checklists)."""
+        ref = self.env.ref
+        staff_only = [ref(f"fami_verification.{xmlid}") for xmlid in (
+            "menu_fami_verification", "menu_fami_verification_line", "menu_fami_staff_hours",
+            "menu_fami_expense_split", "menu_fami_checklist_template")]
+        everyone = [ref("fami_verification.menu_fami_staff_hours_mine"),
+                    ref("fami_verification.menu_fami_staff_assignment")]
+        for login, sees_staff_menus in (("formatore", False), ("mediatore", False), ("amministrativo", True),
+                                        ("revisore", True), ("responsabile", True)):
+            with self.subTest(user=login):
+                user = ref(f"fami_partners.demo_user_{login}")
+                visible = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
+                self.assertEqual([menu.id in visible for menu in staff_only], [sees_staff_menus] * len(staff_only))
+                self.assertTrue(all(menu.id in visible for menu in everyone))
