@@ -10,3 +10,5 @@ from . import test_narrative
 from . import test_indicator_data
 from . import test_approved_only
 from . import test_participation_rows
+from . import test_home_action
+from . import test_guided_tours

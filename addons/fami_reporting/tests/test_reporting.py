@@ -274,7 +274,7 @@ class TestReporting(TransactionCase):
         claim, _approved, _excluded, _costs = self._claim_with_items()
         book = openpyxl.load_workbook(io.BytesIO(claim.with_context(lang="it_IT")._workbook_content()))
         self.assertEqual(book.sheetnames, ["Riepilogo", "Spese", "Personale", "Indicatori"])
-        self.assertEqual([cell.value for cell in book["Spese"][1]][:3], ["Riferimento", "Work package", "Categoria"])
+        self.assertEqual([cell.value for cell in book["Spese"][1]][:3], ["Riferimento", "Azione", "Categoria"])
         self.assertEqual(book["Spese"]["J1"].value, "IVA")
         self.assertTrue(book["Riepilogo"]["E4"].value.startswith("=SUMIFS(Spese!"))
         total = next(row[0].row for row in book["Riepilogo"].iter_rows(min_row=4) if row[0].value == "Totale")
