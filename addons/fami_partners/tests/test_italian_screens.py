@@ -148,6 +148,31 @@ class TestItalianScreens(TransactionCase):
             texts[f"deadline {deadline.project_id.name}"] = deadline.name
         self.assert_italian(texts)
 
+    def test_chatter_and_workflow_log_are_italian(self):
+        """A project created and started by an Italian manager: the chatter lines and workflow log lines the
+        suite writes are Italian."""
+        wizard = self.env["fami.project.template.wizard"].with_user(self.user).create({
+            "name": "Progetto in italiano", "date_start": "2026-01-01", "date_end": "2027-12-31"})
+        project = wizard.create_project().with_user(self.user)
+        project.write({"cup": "E61H26000000001", "code": "PROG-0001-IT", "total_budget": 100000})
+        project.workflow_fire("activate")
+        texts = {}
+        for message in project.message_ids:
+            shown = [html.fromstring(message.body).text_content() if message.body else ""]
+            for tracking in message.sudo().tracking_value_ids:
+                shown += [tracking.field_id.field_description, tracking.old_value_char or "",
+                          tracking.new_value_char or ""]
+            texts[f"chatter line #{message.id}"] = "\n".join(shown)
+        for activity in project.activity_ids:
+            texts[f"activity of {activity.user_id.login}"] = activity.summary or ""
+        self.assertTrue(project.workflow_log_ids, "the start of the project is logged")
+        for log in project.workflow_log_ids:
+            texts[f"workflow log #{log.id}"] = "\n".join(filter(None, [
+                log.display_name, log.transition_label, log.state_from_id.name, log.state_to_id.name,
+                log.res_model_name]))
+        self.assertTrue(texts)
+        self.assert_italian(texts)
+
     def test_every_printed_report_is_italian(self):
         reports = self.suite_records("ir.actions.report").filtered(lambda report: report.report_type == "qweb-pdf")
         texts = {}

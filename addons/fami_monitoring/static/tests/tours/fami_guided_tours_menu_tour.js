@@ -61,3 +61,18 @@ registry.category("web_tour.tours").add("fami_test_guided_tours_menu", {
         },
     ],
 });
+
+/* Tests only: after login the user lands on the FAMI dashboard (the home action), not on Discuss. */
+registry.category("web_tour.tours").add("fami_test_home_is_dashboard", {
+    url: "/odoo",
+    steps: () => [
+        {
+            content: "the home screen is the FAMI dashboard",
+            trigger: ".o_form_view.o_fami_dashboard",
+        },
+        {
+            content: "not Discuss",
+            trigger: "body:not(:has(.o-mail-Discuss))",
+        },
+    ],
+});
