@@ -28,7 +28,9 @@
         "wizard/fami_eu_indicator_export_views.xml",
         "views/fami_monitoring_menus.xml",
         "data/fami_monitoring_init_data.xml",
+        "data/res_users_data.xml",
     ],
     "demo": ["demo/fami_monitoring_demo.xml"],
+    "assets": {"web.assets_tests": ["fami_monitoring/static/tests/tours/*.js"]},
     "external_dependencies": {"python": ["xlsxwriter"]},
 }

@@ -26,7 +26,10 @@
         "wizard/fami_project_template_wizard_views.xml",
         "views/fami_partners_menus.xml",
     ],
-    "demo": ["demo/fami_partners_demo.xml", "demo/fami_partners_users_demo.xml",
+    "demo": ["demo/fami_company_demo.xml", "demo/fami_partners_demo.xml", "demo/fami_partners_users_demo.xml",
              "demo/fami_document_demo.xml", "demo/fami_network_agreement_workflow_demo.xml"],
+    "assets": {
+        "web.assets_backend": ["fami_partners/static/src/guided_tours/*"],
+    },
     "application": True,
 }

@@ -68,7 +68,7 @@ class FamiBeneficiary(models.Model):
         help="The person's target groups that are not special-category data, readable by every FAMI user.")
     project_id = fields.Many2one("fami.project", required=True, index=True, ondelete="restrict")
     organisation_id = fields.Many2one("res.partner", string="Taken in charge by", index=True, ondelete="restrict",
-                                      domain=[("is_company", "=", True)])
+                                      domain=[("is_company", "=", True), ("fami_organisation", "=", True)])
     privacy_notice_date = fields.Date(string="Privacy notice given on", tracking=True)
     privacy_notice_kind = fields.Selection([("art13", "Informativa art. 13 GDPR"),
                                             ("art14", "Informativa art. 14 GDPR")], string="Privacy notice")

@@ -24,7 +24,8 @@ class FamiBeneficiaryImport(models.TransientModel):
 
     project_id = fields.Many2one("fami.project", required=True)
     organisation_id = fields.Many2one("res.partner", string="Taken in charge by",
-                                      domain=[("is_company", "=", True)], default=lambda self: self._default_org())
+                                      domain=[("is_company", "=", True), ("fami_organisation", "=", True)],
+                                      default=lambda self: self._default_org())
     file = fields.Binary(required=True, help="An .xlsx or .csv file with the columns: " + ", ".join(COLUMNS))
     filename = fields.Char()
     report = fields.Text(readonly=True)

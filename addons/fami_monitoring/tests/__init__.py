@@ -11,3 +11,5 @@ from . import test_indicator_data
 from . import test_approved_only
 from . import test_participation_rows
 from . import test_separation_of_duties
+from . import test_home_action
+from . import test_guided_tours

@@ -36,7 +36,8 @@ class FamiMeeting(models.Model):
         help="The partners and network members present: each counts as active in the quarter once the minutes are "
              "approved.")
     attendee_user_ids = fields.Many2many("res.users", "fami_meeting_user_rel", "meeting_id", "user_id",
-                                         string="People present (users)")
+                                         string="People present (users)",
+                                         domain=lambda self: self.env["res.users"]._fami_user_domain())
     other_attendees = fields.Text(string="Other people present",
                                   help="Names and roles of people present who are not users, e.g. the Prefecture's "
                                        "officer.")

@@ -36,6 +36,7 @@ class FamiDocument(models.Model):
     file = fields.Binary(attachment=True, copy=False)
     file_name = fields.Char(string="File name")
     user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user, tracking=True,
+                              domain=lambda self: self.env["res.users"]._fami_user_domain(),
                               help="Receives a to-do activity 30 days before the expiry date.")
     note = fields.Text()
     active = fields.Boolean(default=True)

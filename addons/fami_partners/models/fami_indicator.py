@@ -17,6 +17,8 @@ class FamiIndicator(models.Model):
     _name = "fami.indicator"
     _description = "FAMI project indicator"
     _order = "project_id, sequence, code, id"
+    # users read and pick indicators by name; the code (OS2_CPT_REACHED) stays searchable for who knows it
+    _rec_names_search = ["name", "code"]
 
     project_id = fields.Many2one("fami.project", required=True, ondelete="cascade", index=True)
     objective_id = fields.Many2one("fami.project.objective", string="Specific objective", ondelete="set null",
@@ -215,4 +217,4 @@ class FamiIndicator(models.Model):
 
     def _compute_display_name(self):
         for indicator in self:
-            indicator.display_name = f"{indicator.code} - {indicator.name}" if indicator.code else indicator.name
+            indicator.display_name = indicator.name or indicator.code

@@ -38,9 +38,12 @@ class FamiProject(models.Model):
                                   or self.env.company.currency_id)
     total_budget = fields.Monetary(string="Total budget", currency_field="currency_id", tracking=True)
     lead_partner_id = fields.Many2one("res.partner", string="Lead partner (capofila)", tracking=True,
-                                      domain=[("is_company", "=", True)], ondelete="restrict")
+                                      domain=[("is_company", "=", True),
+                                              ("fami_organisation", "=", True)], ondelete="restrict",
+                                      context={"default_is_company": True, "default_fami_organisation": True})
     user_id = fields.Many2one("res.users", string="Project manager", tracking=True,
-                              default=lambda self: self.env.user)
+                              default=lambda self: self.env.user,
+                              domain=lambda self: self.env["res.users"]._fami_user_domain())
     action_ids = fields.One2many("fami.project.action", "project_id", string="Actions", copy=True)
     objective_ids = fields.One2many("fami.project.objective", "project_id", string="Specific objectives",
                                     copy=True)

@@ -37,7 +37,8 @@ class FamiProjectDeadline(models.Model):
     date_window_end = fields.Date(string="Window closes",
                                   help="For a window (e.g. an advance payment request): its last day.")
     user_id = fields.Many2one("res.users", string="Responsible", tracking=True,
-                              default=lambda self: self.env.user)
+                              default=lambda self: self.env.user,
+                              domain=lambda self: self.env["res.users"]._fami_user_domain())
     state = fields.Selection([("todo", "To do"), ("done", "Done"), ("cancelled", "Cancelled")],
                              required=True, default="todo", tracking=True, index=True)
     note = fields.Text()
@@ -82,12 +83,30 @@ class FamiProjectDeadline(models.Model):
 
     def _plan_in(self, project):
         """Create in ``project`` the deadlines of these template deadlines, dated from the project's dates."""
-        vals_list = []
+        planned = []
         for template in self:
             dates = template._planned_dates(project)
-            vals_list += [template._planned_values(project, date, number, len(dates))
-                          for number, date in enumerate(dates, start=1)]
-        return self.create(vals_list)
+            planned += [(template, date, number, len(dates)) for number, date in enumerate(dates, start=1)]
+        return self._create_planned(project, planned)
+
+    def _create_planned(self, project, planned):
+        """Create the deadlines ``planned`` [(template deadline, date, number, total)] in ``project``, named in every
+        installed language (the Scadenzario of an Italian user reads "Domanda di rimborso intermedia (2 di 12)",
+        whatever the language of who planned it)."""
+        deadlines = self.create([template._planned_values(project, date, number, total)
+                                 for template, date, number, total in planned])
+        deadlines._name_in_all_languages([(template, number, total) for template, _date, number, total in planned])
+        return deadlines
+
+    def _name_in_all_languages(self, numbering):
+        """Give these deadlines, in each installed language but the current one, the name their template has in it
+        (``numbering``: [(template deadline, number, total)], one per deadline)."""
+        current = self.env.lang or "en_US"
+        for lang, _language in self.env["res.lang"].get_installed():
+            if lang == current:
+                continue
+            for deadline, (template, number, total) in zip(self, numbering, strict=True):
+                deadline.with_context(lang=lang).name = template.with_context(lang=lang)._planned_name(number, total)
 
     def _planned_name(self, number, total):
         self.ensure_one()
@@ -126,12 +145,13 @@ class FamiProjectDeadline(models.Model):
                 new_date = moves[deadline.id]
                 deadline.write({"date": new_date, "date_window_end": template._window_end(new_date)})
             planned.filtered(lambda d, cancelled=cancels: d.id in cancelled).action_cancel()
-            self.create([template._planned_values(project, date, number, len(new_dates))
-                         for number, date in enumerate(creates, start=len(planned) + 1)])
+            self._create_planned(project, [(template, date, number, len(new_dates))
+                                           for number, date in enumerate(creates, start=len(planned) + 1)])
             if len(new_dates) != len(old_dates):  # "(2 of 12)" becomes "(2 of 14)" where it kept its planned name
                 for number, deadline in enumerate(planned[:len(new_dates)], start=1):
                     if deadline.name == template._planned_name(number, len(old_dates)):
                         deadline.name = template._planned_name(number, len(new_dates))
+                        deadline._name_in_all_languages([(template, number, len(new_dates))])
 
     def write(self, vals):
         old_dates = {}

@@ -12,7 +12,8 @@ class FamiProjectPartner(models.Model):
     project_id = fields.Many2one("fami.project", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     partner_id = fields.Many2one("res.partner", string="Organisation", required=True, ondelete="restrict",
-                                 domain=[("is_company", "=", True)], index=True)
+                                 domain=[("is_company", "=", True), ("fami_organisation", "=", True)], index=True,
+                                 help="A FAMI organisation (contact flagged so); a new one is created flagged.")
     role = fields.Selection([("lead", "Lead partner"), ("partner", "Project partner"),
                              ("network", "Network member")], required=True, default="partner", index=True)
     network_category_id = fields.Many2one("fami.network.category", string="Network category",

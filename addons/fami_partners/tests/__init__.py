@@ -7,3 +7,5 @@ from . import test_project_workflow
 from . import test_document
 from . import test_organisation_rules
 from . import test_network_agreement_demo
+from . import test_demo_company
+from . import test_italian_screens

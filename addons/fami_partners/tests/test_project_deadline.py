@@ -164,3 +164,26 @@ class TestProjectDeadline(TransactionCase):
             deadlines = self.env["fami.project.deadline"].search([
                 ("project_id", "=", self.project.id), ("date", ">=", "2026-01-10"), ("date", "<=", "2026-03-11")])
         self.assertEqual(deadlines.mapped("deadline_type"), ["advance_request"])
+
+
+@tagged("post_install", "-at_install")
+class TestDeadlineNamesInItalian(TransactionCase):
+    """The Scadenzario of an Italian user reads the deadlines in Italian, whoever planned them in which language."""
+
+    def test_planned_deadlines_are_named_in_italian(self):
+        self.env["res.lang"]._activate_lang("it_IT")
+        self.env["ir.module.module"]._load_module_terms(["fami_partners"], ["it_IT"], overwrite=True)
+        manager = self.env.ref("fami_partners.demo_user_responsabile")
+        # planned by a manager working in English
+        wizard = self.env["fami.project.template.wizard"].with_context(lang="en_US").create({
+            "name": "Scadenzario in italiano", "date_start": date(2026, 1, 1), "date_end": date(2028, 12, 31)})
+        project = wizard.create_project()
+        deadlines = project.deadline_ids.with_user(manager).with_context(lang="it_IT")
+        names = {deadline.deadline_type: deadline.name for deadline in deadlines.sorted("date")}
+        self.assertEqual(names["advance_request"], "Domanda di anticipo")
+        monitoring = deadlines.filtered(lambda deadline: deadline.deadline_type == "monitoring").sorted("date")
+        self.assertTrue(monitoring[0].name.endswith("(1 di 12)"), monitoring[0].name)
+        self.assertNotIn("Quarterly", monitoring[0].name)
+        # the English reader keeps the English names
+        self.assertEqual(project.deadline_ids.with_context(lang="en_US").filtered(
+            lambda deadline: deadline.deadline_type == "advance_request").name, "Advance payment request")

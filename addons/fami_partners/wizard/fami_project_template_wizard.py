@@ -16,7 +16,8 @@ class FamiProjectTemplateWizard(models.TransientModel):
     date_end = fields.Date(string="End date")
     total_budget = fields.Float(string="Total budget", digits=(16, 2))
     lead_partner_id = fields.Many2one("res.partner", string="Lead partner (capofila)",
-                                      domain=[("is_company", "=", True)])
+                                      domain=[("is_company", "=", True), ("fami_organisation", "=", True)],
+                                      context={"default_is_company": True, "default_fami_organisation": True})
 
     @api.model
     def _default_template(self):
