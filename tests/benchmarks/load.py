@@ -5,7 +5,7 @@
     python3 tests/benchmarks/load.py -d fami_bench --users 40 --time 300 --workers 4
 
 Trainers take attendance, mediators log and send hours, administrative staff enter, send and check expenses,
-managers approve batches of what others sent (the same batches at the same time), an auditor exports the claim
+managers approve batches of what others sent (the same batches at the same time), an auditor downloads the claim
 workbook. Prints requests/s, p50/p95/p99 per operation and the errors, then checks the database: every record
 written is there once, nothing was approved twice (concurrent approvals of the same records: one move each),
 attendance is what the trainers marked, and every indicator equals a recount of its records. Exit status 1 when
@@ -14,6 +14,7 @@ tests/benchmarks/requirements-load.txt), created on first use.
 """
 import csv
 import json
+from datetime import date, timedelta
 import os
 import subprocess
 import sys
@@ -78,12 +79,16 @@ def prepare(env, counts):
         user = account("mediator", index, links[index % len(links)])
         employee = env["hr.employee"].search([("user_id", "=", user.id)], limit=1) or env["hr.employee"].create(
             {"name": user.name, "user_id": user.id})
+        last = env["account.analytic.line"].search([("employee_id", "=", employee.id)], order="date desc", limit=1)
         config["accounts"]["mediator"].append({"login": user.login, "project": project.id, "employee": employee.id,
-                                               "timesheet_project": timesheet_project.id})
+                                               "timesheet_project": timesheet_project.id,
+                                               "first_day": str(max(last.date or date(2026, 12, 31),
+                                                                    date(2026, 12, 31)) + timedelta(days=1))})
     supplier = env["res.partner"].search([("name", "=", "Bench supplier")], limit=1)
     for index in range(counts["staff"]):
+        # two by two in the same organisation: each checks what the other sent
         link = links.filtered(lambda item: budget.line_ids.filtered(
-            lambda line, i=item: line.organisation_id == i.partner_id))[index % 8:][:1]
+            lambda line, i=item: line.organisation_id == i.partner_id))[index // 2 % 8:][:1]
         user = account("staff", index, link)
         lines = budget.line_ids.filtered(lambda line, o=link.partner_id: line.organisation_id == o
                                          and not line.category_id.is_staff)
@@ -97,14 +102,14 @@ def prepare(env, counts):
 
 
 def sent_claim(env, project):
-    """A claim of 2026 sent to the managing authority (its workbook kept): what an auditor exports."""
+    """A claim of 2026 with its workbook kept on it: what an auditor downloads."""
     claim = env["fami.payment.request"].search([("project_id", "=", project.id), ("name", "=", "Load 2026")],
                                                limit=1)
     if not claim:
         claim = env["fami.payment.request"].create({"name": "Load 2026", "project_id": project.id,
                                                     "date_from": "2026-01-01", "date_to": "2026-12-31"})
         claim.action_collect_items()
-        claim.action_export_workbook()  # a draft's workbook, produced and kept on the claim
+        claim.action_export_workbook()  # the workbook, produced and kept on the claim for its readers
     return claim
 
 
@@ -175,15 +180,18 @@ def print_stats(rows, seconds):
     print(f"(over {seconds} s)")
 
 
-def check(env, results, since_log):
-    """Problems found in the database after the run (an empty list when nothing was lost or doubled)."""
+def check(env, results, since):
+    """Problems found in the database after the run (an empty list when nothing was lost or doubled), among the
+    records made since the run started (`since`: the greatest ids before it)."""
     problems = []
+    since_log = since["fami_workflow_log"]
     env.invalidate_all()
-    lines = env["account.analytic.line"].search([("name", "=like", "load-%")])
+    lines = env["account.analytic.line"].search([("name", "=like", "load-%"),
+                                                 ("id", ">", since["account_analytic_line"])])
     if sorted(lines.ids) != sorted(set(results["timesheets"])) or len(results["timesheets"]) != len(
             set(results["timesheets"])):
         problems.append(f"hours: {len(results['timesheets'])} written, {len(lines)} found")
-    expenses = env["fami.expense"].search([("document_number", "=like", "LOAD-%")])
+    expenses = env["fami.expense"].search([("document_number", "=like", "LOAD-%"), ("id", ">", since["fami_expense"])])
     if sorted(expenses.ids) != sorted(set(results["expenses"])):
         problems.append(f"expenses: {len(results['expenses'])} written, {len(expenses)} found")
     marked = {int(line): status for line, status in results["attendance"].items()}
@@ -208,7 +216,7 @@ def check(env, results, since_log):
         problems.append(f"{len(claimed - approved_logged)} approvals answered as done have no log line")
     for model, field in (("account.analytic.line", "name"), ("fami.expense", "document_number")):
         records = env[model].search([(field, "=like", "load-%" if field == "name" else "LOAD-%"),
-                                     ("workflow_state_code", "=", "approved")])
+                                     ("workflow_state_code", "=", "approved"), ("id", ">", since[env[model]._table])])
         unlogged = [record.id for record in records if f"{model},{record.id}" not in approved_logged]
         if unlogged:
             problems.append(f"{model}: {len(unlogged)} approved records without their approval in the log")
@@ -248,8 +256,10 @@ def main():
     counts = role_counts(args.users)
     with environment(args.database) as env:
         config = prepare(env, counts)
-        env.cr.execute("SELECT COALESCE(max(id), 0) FROM fami_workflow_log")
-        since_log = env.cr.fetchone()[0]
+        since = {}
+        for table in ("fami_workflow_log", "account_analytic_line", "fami_expense"):
+            env.cr.execute(SQL("SELECT COALESCE(max(id), 0) FROM %s", SQL.identifier(table)))
+            since[table] = env.cr.fetchone()[0]
         env.cr.commit()
     locust = ensure_locust()
     folder = Path(tempfile.mkdtemp(prefix="fami-load-"))
@@ -279,7 +289,7 @@ def main():
     for error in sorted(set(results["errors"]))[:20]:
         print(f"  {error}")
     with environment(args.database) as env:
-        problems = check(env, results, since_log)
+        problems = check(env, results, since)
     print(f"written: {len(results['timesheets'])} hour lines, {len(results['expenses'])} expenses, "
           f"{len(results['attendance'])} attendance marks; approvals answered: {len(results['approved'])}")
     print("checks: " + ("nothing lost or doubled, indicators equal a recount" if not problems else "FAILED"))

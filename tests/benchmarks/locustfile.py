@@ -23,7 +23,7 @@ RESULTS = {"timesheets": [], "expenses": [], "attendance": {}, "approved": {}, "
 LOCK = threading.Lock()
 ACCOUNTS = {role: itertools.cycle(CONFIG["accounts"][role]) for role in CONFIG["accounts"]}
 # refusals a user sees when somebody else moved the same records first: the engine's answer, not a failure
-CONFLICTS = ("somebody may have moved it", "is being moved by someone else", "not available for")
+CONFLICTS = ("somebody may have moved it", "is being moved by another user right now", "is not available for")
 
 
 class OdooUser(HttpUser):
@@ -57,7 +57,7 @@ class OdooUser(HttpUser):
                     RESULTS["errors"].append(f"{name}: {message[:300]}")
                 response.failure(message[:200])
                 return None
-            return data["result"]
+            return data.get("result")  # absent when the method returned nothing
 
     def call(self, name, model, method, args, kwargs=None, conflict_ok=False):
         return self.rpc(name, "object", "execute_kw",
@@ -94,7 +94,7 @@ class Mediator(OdooUser):
 
     @task
     def log_hours(self):
-        day = date(2027, 1, 1) + timedelta(days=next(self.days))
+        day = date.fromisoformat(self.account["first_day"]) + timedelta(days=next(self.days))
         name = f"load-{uuid.uuid4().hex}"
         line = self.call("mediator: log hours", "account.analytic.line", "create", [{
             "name": name, "fami_is_mediation": True, "fami_project_id": self.account["project"],
@@ -166,21 +166,14 @@ class Auditor(OdooUser):
     fixed_count = CONFIG["counts"]["auditor"]
     wait_time = between(2, 5)
 
-    def on_start(self):
-        super().on_start()
-        self.client.post("/web/session/authenticate", name="auditor: sign in", json={
-            "jsonrpc": "2.0", "method": "call",
-            "params": {"db": DATABASE, "login": self.login, "password": self.password}})
-
     @task
     def export_workbook(self):
-        action = self.call("auditor: export the workbook", "fami.payment.request", "action_export_workbook",
-                           [[CONFIG["claim"]]])
-        if action and action.get("url"):
-            with self.client.get(action["url"], name="auditor: download the workbook",
-                                 catch_response=True) as response:
-                if response.status_code != 200 or not response.content.startswith(b"PK"):
-                    response.failure(f"HTTP {response.status_code}, {len(response.content)} bytes")
+        # the workbook kept on the claim, which every reader of the claim downloads (the file of the export button)
+        claims = self.call("auditor: download the workbook", "fami.payment.request", "read",
+                           [[CONFIG["claim"]], ["workbook"]])
+        if claims is not None and not (claims and (claims[0]["workbook"] or "").startswith("UEsD")):  # "PK\x03"
+            with LOCK:
+                RESULTS["errors"].append("auditor: the claim has no workbook")
 
 
 @events.quitting.add_listener

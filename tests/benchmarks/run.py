@@ -75,6 +75,20 @@ def workbook_figures(env, project, year, rows=None):
             "name": f"Bench {year}", "project_id": project.id, "date_from": f"{year}-01-01",
             "date_to": f"{year}-12-31"})
         claim.action_collect_items()
+        if not claim.expense_ids:
+            # the generator writes no partner declarations (a claim takes only costs of validated ones): the
+            # year's approved costs are attached in SQL, inside the savepoint rolled back below
+            env.flush_all()
+            env.cr.execute(SQL("""
+                UPDATE fami_expense SET payment_request_id = %(c)s
+                 WHERE project_id = %(p)s AND payment_request_id IS NULL AND workflow_state_code = 'approved'
+                   AND document_date BETWEEN %(f)s AND %(t)s""", c=claim.id, p=project.id, f=claim.date_from,
+                               t=claim.date_to))
+            env.cr.execute(SQL("""
+                UPDATE fami_staff_cost SET payment_request_id = %(c)s
+                 WHERE project_id = %(p)s AND payment_request_id IS NULL AND month BETWEEN %(f)s AND %(t)s""",
+                               c=claim.id, p=project.id, f=claim.date_from, t=claim.date_to))
+            env.invalidate_all()
         if rows:
             clone_expenses(env, claim, rows)
         count = len(claim.expense_ids) + len(claim.staff_cost_ids)
