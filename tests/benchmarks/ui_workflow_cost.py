@@ -24,7 +24,7 @@ queries per record, and the ratio of the processor times to those without the en
 import subprocess
 import time
 
-from common import arguments, devctl  # first: it enters the project's environment
+from benchenv import arguments, devctl  # first: it enters the project's environment
 
 CORE, ENGINE = "fami_bench_core", "fami_bench_engine"
 WORKFLOW_NAME = "Benchmark: companies"

@@ -20,6 +20,9 @@ def arguments(description, **extra):
     return parser.parse_args()
 
 
+CONFIGURED = []
+
+
 @contextlib.contextmanager
 def environment(database, install=False):
     """An Environment as superuser on `database`, on the PostgreSQL that `make test` uses."""
@@ -31,7 +34,11 @@ def environment(database, install=False):
                "--db_user", user, "-d", database, "--log-level", "warn"]
     if install:
         options += ["-i", ",".join(devctl.SUITE), "--without-demo", "all"]
-    odoo.tools.config.parse_config(options)
+    if not CONFIGURED:  # Odoo's configuration is parsed once per process
+        odoo.tools.config.parse_config(options)
+        CONFIGURED.append(database)
+    elif install:
+        odoo.tools.config["init"] = dict.fromkeys(devctl.SUITE, 1)
     if install and not devctl.database_exists((host, port, user), database):
         odoo.service.db._create_empty_database(database)
     registry = odoo.modules.registry.Registry.new(database, update_module=install)
