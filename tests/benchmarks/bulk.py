@@ -14,6 +14,13 @@ from psycopg2.extras import execute_values
 
 from odoo.tools import SQL
 
+ident = SQL.identifier
+
+
+def column_list(names, alias=None):
+    """`"a", "b"` (or `s."a", s."b"` with an alias) of column names."""
+    return SQL(", ").join(ident(alias, name) if alias else ident(name) for name in names)
+
 CHUNK = 20000
 # rows that point to a record by model name and id: (table, model column, id column)
 BESIDE = [("fami_workflow_log", "res_model", "res_id"), ("fami_workflow_approval", "res_model", "res_id"),
@@ -58,8 +65,8 @@ def copy_beside(cr, model_name, mapping):
         types = columns(cr, table)
         if not types:
             continue
-        cr.execute(f'SELECT id, "{id_column}" FROM "{table}" WHERE "{model_column}" = %s AND "{id_column}" = ANY(%s)',
-                   [model_name, list(mapping_sources(mapping))])
+        cr.execute(SQL("SELECT id, %s FROM %s WHERE %s = %s AND %s = ANY(%s)", ident(id_column), ident(table),
+                       ident(model_column), model_name, ident(id_column), list(mapping_sources(mapping))))
         rows = cr.fetchall()
         pairs = [(row_id, clone) for row_id, proto in rows for clone in mapping_sources(mapping)[proto]]
         if pairs:
@@ -91,19 +98,19 @@ def _copy_tree(cr, table, pairs, owner_column, copied=None):
     cr.execute("CREATE TEMP TABLE fami_bulk_tree (old_id integer, new_id integer, owner integer)")
     execute_values(cr._obj, "INSERT INTO fami_bulk_tree VALUES %s",
                    [(old, new, owner) for (old, owner), new in zip(pairs, new_ids)], page_size=10000)
-    cr.execute(f'INSERT INTO "{table}" (id, "{owner_column}", {", ".join(chr(34) + n + chr(34) for n in names)}) '
-               f'SELECT t.new_id, t.owner, {", ".join("s." + chr(34) + n + chr(34) for n in names)} '
-               f'FROM fami_bulk_tree t JOIN "{table}" s ON s.id = t.old_id')
+    cr.execute(SQL("INSERT INTO %s (id, %s, %s) SELECT t.new_id, t.owner, %s FROM fami_bulk_tree t "
+                   "JOIN %s s ON s.id = t.old_id", ident(table), ident(owner_column), column_list(names),
+                   column_list(names, "s"), ident(table)))
     if table in RELINK:
-        cr.execute(RELINK[table], {"ids": new_ids})
+        cr.execute(SQL(RELINK[table], ids=new_ids))
     if copied is not None:
         copied.setdefault(table, []).extend(zip(sources, new_ids, [owner for _old, owner in pairs]))
     for child, column in referencing(cr, table):
         if (child, column) in NOT_OWNED or child == table:
             continue
         child_types = columns(cr, child)
-        cr.execute(f'SELECT {"id" if "id" in child_types else "NULL"}, "{column}" FROM "{child}" '
-                   f'WHERE "{column}" = ANY(%s)', [sources])
+        cr.execute(SQL("SELECT %s, %s FROM %s WHERE %s = ANY(%s)", SQL("id" if "id" in child_types else "NULL"),
+                       ident(column), ident(child), ident(column), sources))
         rows = cr.fetchall()
         if not rows:
             continue
@@ -115,12 +122,12 @@ def _copy_tree(cr, table, pairs, owner_column, copied=None):
                        column)
         else:  # a many2many relation: the same links for the copy
             others = [name for name in child_types if name != column]
-            cr.execute(f'SELECT "{column}", {", ".join(chr(34) + n + chr(34) for n in others)} FROM "{child}" '
-                       f'WHERE "{column}" = ANY(%s)', [sources])
+            cr.execute(SQL("SELECT %s FROM %s WHERE %s = ANY(%s)", column_list([column, *others]), ident(child),
+                           ident(column), sources))
             links = [(new, *rest) for parent, *rest in cr.fetchall() for new in new_of[parent]]
-            targets = ", ".join(chr(34) + n + chr(34) for n in [column, *others])
-            execute_values(cr._obj, f'INSERT INTO "{child}" ({targets}) VALUES %s ON CONFLICT DO NOTHING', links,
-                           page_size=10000)
+            # execute_values fills the VALUES placeholder itself: the statement around it has no parameter
+            insert = SQL("INSERT INTO %s (%s) VALUES ", ident(child), column_list([column, *others])).code
+            execute_values(cr._obj, insert + "%s ON CONFLICT DO NOTHING", links, page_size=10000)
 
 
 def create_like(model, prototypes_of, overrides):
@@ -151,23 +158,23 @@ def _clone_chunk(model, protos, values_list):
     new_ids = [row[0] for row in cr.fetchall()]
     now = cr.now()
     cr.execute("DROP TABLE IF EXISTS fami_bulk_values")
-    cr.execute(f'CREATE TEMP TABLE fami_bulk_values (proto integer, new_id integer, '
-               f'{", ".join(chr(34) + n + chr(34) + " " + types[n] for n in given)})')
+    cr.execute(SQL("CREATE TEMP TABLE fami_bulk_values (proto integer, new_id integer, %s)",
+                   SQL(", ").join(SQL("%s %s", ident(name), ident(types[name])) for name in given)))
     execute_values(cr._obj, "INSERT INTO fami_bulk_values VALUES %s",
                    [(proto, new, *(values[name] for name in given)) for proto, new, values
                     in zip(protos, new_ids, values_list)], page_size=10000)
     kept = [name for name in types if name not in ("id", "create_date", "write_date", *given)]
-    cr.execute(f'INSERT INTO "{table}" (id, create_date, write_date, '
-               f'{", ".join(chr(34) + n + chr(34) for n in given + kept)}) '
-               f'SELECT v.new_id, %s, %s, {", ".join("v." + chr(34) + n + chr(34) for n in given)}'
-               f'{", " if kept else ""}{", ".join("s." + chr(34) + n + chr(34) for n in kept)} '
-               f'FROM fami_bulk_values v JOIN "{table}" s ON s.id = v.proto', [now, now])
+    copied_values = SQL(", ").join([column_list(given, "v"), *([column_list(kept, "s")] if kept else [])])
+    cr.execute(SQL("INSERT INTO %s (id, create_date, write_date, %s) SELECT v.new_id, %s, %s, %s "
+                   "FROM fami_bulk_values v JOIN %s s ON s.id = v.proto", ident(table), column_list(given + kept),
+                   now, now, copied_values, ident(table)))
     # many2many links of the prototype the values do not give
     for field in model._fields.values():
         if field.type == "many2many" and field.store and field.name not in values_list[0]:
-            cr.execute(f'INSERT INTO "{field.relation}" ("{field.column1}", "{field.column2}") '
-                       f'SELECT v.new_id, r."{field.column2}" FROM fami_bulk_values v '
-                       f'JOIN "{field.relation}" r ON r."{field.column1}" = v.proto ON CONFLICT DO NOTHING')
+            cr.execute(SQL("INSERT INTO %s (%s, %s) SELECT v.new_id, %s FROM fami_bulk_values v "
+                           "JOIN %s r ON %s = v.proto ON CONFLICT DO NOTHING", ident(field.relation),
+                           ident(field.column1), ident(field.column2), ident("r", field.column2),
+                           ident(field.relation), ident("r", field.column1)))
     pairs = list(zip(protos, new_ids))
     copied = copy_beside(cr, model._name, mapping_sources(pairs))
     owned = []
@@ -195,8 +202,8 @@ def _copy_owned(model, column, back, copied):
     env = model.env
     cr = env.cr
     target = env[model._fields[column].comodel_name]
-    cr.execute(f'SELECT s."{column}", v.new_id FROM fami_bulk_values v JOIN "{model._table}" s ON s.id = v.proto '
-               f'WHERE s."{column}" IS NOT NULL')
+    cr.execute(SQL("SELECT %s, v.new_id FROM fami_bulk_values v JOIN %s s ON s.id = v.proto WHERE %s IS NOT NULL",
+                   ident("s", column), ident(model._table), ident("s", column)))
     pairs = cr.fetchall()
     if not pairs:
         return target, target.browse()
@@ -208,11 +215,14 @@ def _copy_owned(model, column, back, copied):
     cr.execute("CREATE TEMP TABLE fami_bulk_owned (new_id integer, owner integer)")
     execute_values(cr._obj, "INSERT INTO fami_bulk_owned VALUES %s", [(new, owner) for _old, new, owner in rows],
                    page_size=10000)
-    cr.execute(f'UPDATE "{model._table}" h SET "{column}" = o.new_id FROM fami_bulk_owned o WHERE h.id = o.owner')
+    cr.execute(SQL("UPDATE %s h SET %s = o.new_id FROM fami_bulk_owned o WHERE h.id = o.owner",
+                   ident(model._table), ident(column)))
     shared = [name for name in ("start", "stop") if name in model._fields and name in target._fields]
     if shared:
-        cr.execute(f'UPDATE "{target._table}" t SET {", ".join(f"{n} = h.{n}" for n in shared)} '
-                   f'FROM fami_bulk_owned o JOIN "{model._table}" h ON h.id = o.owner WHERE t.id = o.new_id')
+        cr.execute(SQL("UPDATE %s t SET %s FROM fami_bulk_owned o JOIN %s h ON h.id = o.owner WHERE t.id = o.new_id",
+                       ident(target._table),
+                       SQL(", ").join(SQL("%s = %s", ident(name), ident("h", name)) for name in shared),
+                       ident(model._table)))
     beside = copy_beside(cr, target._name, mapping_sources([(old, new) for old, new, _owner in rows]))
     for table, beside_rows in beside.items():
         copied.setdefault(table, [])  # renamed with the clone's name below, through their owner's owner
@@ -240,8 +250,9 @@ def _rename(model, pairs, copied):
         cr.execute("CREATE TEMP TABLE fami_bulk_names (row_id integer, old_name varchar, new_name varchar)")
         execute_values(cr._obj, "INSERT INTO fami_bulk_names VALUES %s", changes, page_size=10000)
         for text in texts:
-            cr.execute(f'UPDATE "{table}" t SET "{text}" = replace(t."{text}", n.old_name, n.new_name) '
-                       f'FROM fami_bulk_names n WHERE t.id = n.row_id AND strpos(t."{text}", n.old_name) > 0')
+            cr.execute(SQL("UPDATE %s t SET %s = replace(%s, n.old_name, n.new_name) FROM fami_bulk_names n "
+                           "WHERE t.id = n.row_id AND strpos(%s, n.old_name) > 0", ident(table), ident(text),
+                           ident("t", text), ident("t", text)))
     cr.execute("DROP TABLE IF EXISTS fami_bulk_names")
     env.invalidate_all()
 

@@ -6,6 +6,8 @@ import collections
 import re
 from datetime import datetime, timedelta
 
+from odoo.tools import SQL
+
 # the tables whose new rows get ids in a different order in bulk than through the ORM
 ORDER_DEPENDENT = {"account_analytic_line", "fami_attendance", "fami_course_session", "calendar_event",
                    "calendar_attendee", "fami_service_access", "fami_expense",
@@ -34,8 +36,8 @@ def high_water_marks(cr):
                     AND t.table_type = 'BASE TABLE'""")
     marks = {}
     for (table,) in cr.fetchall():
-        cr.execute(f"""SELECT GREATEST(pg_sequence_last_value(pg_get_serial_sequence('"{table}"', 'id')),
-                                       (SELECT max(id) FROM "{table}"), 0)""")
+        cr.execute(SQL("SELECT GREATEST(pg_sequence_last_value(pg_get_serial_sequence(%s, 'id')), "
+                       "(SELECT max(id) FROM %s), 0)", SQL.identifier(table).code, SQL.identifier(table)))
         marks[table] = cr.fetchone()[0]
     return marks
 
@@ -58,7 +60,7 @@ def fingerprint(cr, since):
     for table, mark in sorted(since.items()):
         if table in IGNORED_TABLES:
             continue
-        cr.execute(f'SELECT * FROM "{table}" WHERE id > %s', [mark])
+        cr.execute(SQL("SELECT * FROM %s WHERE id > %s", SQL.identifier(table), mark))
         names = [column.name for column in cr.description]
         rows = collections.Counter()
         for row in cr.fetchall():
