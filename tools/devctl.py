@@ -409,10 +409,10 @@ def run(_args):
     if not database_exists(pg, database):
         say(f"creating database {database!r} with the FAMI suite and its demo data (a few minutes) ...")
         subprocess.run([*odoo, "-i", ",".join(SUITE), "--load-language", "it_IT", "--stop-after-init"], check=True)
-        # The users of the suite work in Italian: so does the administrator of a new database.
+        # The users of the suite work in Italian: so do the administrator and the demo users of a new database.
         subprocess.run([sys.executable, "-m", "odoo", "shell", "-c", str(config), "--no-http"],
-                       input="env.ref('base.user_admin').lang = 'it_IT'\nenv.cr.commit()\n", text=True,
-                       check=True, capture_output=True)
+                       input="env['res.users'].search([('share', '=', False)]).lang = 'it_IT'\nenv.cr.commit()\n",
+                       text=True, check=True, capture_output=True)
     print()
     print("  FAMI UMBRIA 2 is served on http://localhost:8069")
     print(f"  database: {database}   login: admin   password: admin   (Ctrl-C stops the server)")

@@ -24,6 +24,10 @@ class ItalianTourMixin:
         cls.env["res.lang"]._activate_lang("it_IT")
         modules = cls.env["ir.module.module"].search([("name", "in", SUITE + CORE), ("state", "=", "installed")])
         cls.env["ir.module.module"]._load_module_terms(modules.mapped("name"), ["it_IT"], overwrite=True)
+        # the demo users work in Italian, as on a database served by `devctl run`: the activities the engine
+        # gives them (shown in the chatter of the records the tours open) are written in their language
+        demo_users = cls.env["ir.model.data"].search([("module", "=", "fami_partners"), ("model", "=", "res.users")])
+        cls.env["res.users"].browse(demo_users.mapped("res_id")).exists().write({"lang": "it_IT"})
         # Read the addons' static folders once here: the browser's first parallel requests would otherwise parse
         # every manifest in several threads at once, which CPython 3.11 occasionally fails to do.
         http.root.statics  # noqa: B018 - the property is computed and cached on first access
