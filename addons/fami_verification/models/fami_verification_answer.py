@@ -27,6 +27,19 @@ class FamiVerificationAnswer(models.Model):
     answer = fields.Selection(ANSWERS)
     note = fields.Text(help="What was seen; needed when the answer is no.")
 
+    def _question_in_language(self):
+        """The question in the language of the environment: the checklist's wording in that language while the
+        question still reads as it was asked (in a language the checklist has: the same question), else the
+        wording as it was asked (the checklist was changed since)."""
+        self.ensure_one()
+        # sudo: the wording of the checklist question this answer was asked from, whoever prints it
+        question = self.question_id.sudo()
+        if question:
+            languages = [lang for lang, _name in self.env["res.lang"].get_installed()]
+            if self.question in {question.with_context(lang=lang).name for lang in {*languages, "en_US"}}:
+                return question.name
+        return self.question
+
     @api.model_create_multi
     def create(self, vals_list):
         if not DRAWING.get():
