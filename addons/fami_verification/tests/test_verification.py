@@ -275,6 +275,14 @@ class TestClaimVerification(VerificationCase):
         self.assertIn("Il documento è intestato al partner e indica il progetto (titolo e CUP).", text)
         for english in ("Every item", "Drawn on", "Admitted", "Partially admitted", "The document is addressed"):
             self.assertNotIn(english, text)
+        self.assertIn("Sì", text)
+        # a question reworded after the draw: the report keeps the wording that was asked
+        question = self.env.ref("fami_verification.checklist_expense_q1")
+        question.with_user(self.manager).with_context(lang="it_IT").name = "Il documento riporta il CUP."
+        html = self.env["ir.actions.report"].with_user(self.revisore)._render_qweb_html(
+            "fami_verification.report_verification", verification.ids)[0].decode()
+        self.assertNotIn("Il documento riporta il CUP.", html)
+        self.assertIn("Il documento è intestato al partner e indica il progetto (titolo e CUP).", html)
 
     def test_trainers_and_mediators_see_only_their_own_hours_and_letters_in_the_verification_menu(self):
         """Before: trainers and mediators saw every verification menu (claims verified, items, checklists)."""
