@@ -10,18 +10,6 @@ from odoo.tools.translate import PoFileReader
 
 from ..lib import untranslated
 
-# Screens whose English comes from addons other than fami_partners, fami_beneficiaries, fami_outcomes and
-# fami_monitoring, left to their owners (issue 20); each is listed in the report of the change that found it. Remove
-# an entry once fixed: the test then guards that screen too.
-KNOWN_ELSEWHERE = {
-    # fami_workflow (models/base_ui_governed.py): the chatter, state and log fields and the state filters it adds to
-    # a governed Odoo model are written into the generated view in the installer's language, not translated
-    "view fami_partners.res_partner_view_form_fami (res.partner form)",
-    "view fami_partners.res_partner_view_search_fami (res.partner search)",
-    # fami_verification: the checklist questions (data, not translatable), the verdict labels and the sampling
-    # line with its English date ("Drawn on Dec 2, 2026, 11:32:06 PM")
-    "report Verbale di verifica",
-}
 # what a view shows: labels, buttons, help texts, placeholders, confirmations, column sums
 SHOWN_ATTRIBUTES = ("string", "help", "placeholder", "confirm", "title", "sum", "aria-label", "data-tooltip")
 
@@ -71,8 +59,6 @@ class TestItalianScreens(TransactionCase):
     def assert_italian(self, texts):
         found = {}
         for where, text in texts.items():
-            if where in KNOWN_ELSEWHERE:
-                continue
             hits = [text[max(0, match.start() - 30):match.end() + 30].replace("\n", " ")
                     for match in self.pattern.finditer(text or "")]
             if hits:

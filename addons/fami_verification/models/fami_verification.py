@@ -7,7 +7,7 @@ from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_amount, format_datetime
+from odoo.tools import format_amount, format_datetime, formatLang
 
 from odoo.addons.fami_reporting.lib import cost_rules
 
@@ -18,7 +18,7 @@ from .fami_staff_assignment import PERCENT
 # items, their amounts, the sample and its record are written by the draw, never typed
 DRAWING = contextvars.ContextVar("fami_verification_drawing", default=False)
 SAMPLING_FIELDS = frozenset({"sampling", "seed", "threshold", "sample_rate", "strata"})
-DRAWN_FIELDS = frozenset({"sample_date", "sample_record"})
+DRAWN_FIELDS = frozenset({"sample_date", "sample_data", "sample_record"})
 
 KINDS = [("auditor", "Independent auditor (revisore)"), ("legal", "Legal expert (esperto legale)")]
 OUTCOMES = [("admitted", "Admitted"), ("partial", "Partially admitted"), ("not_admitted", "Not admitted")]
@@ -66,8 +66,11 @@ class FamiVerification(models.Model):
                                help="Drawn from each of the amount bands of the items under the threshold.")
     strata = fields.Integer(string="Amount bands", default=3, help="Small, middle and large amounts by default.")
     sample_date = fields.Datetime(string="Sample drawn on", readonly=True, copy=False)
-    sample_record = fields.Text(string="Sample record", readonly=True, copy=False,
-                                help="How the sample was drawn and what it holds, as written when it was drawn.")
+    # the figures of the draw, kept when it is drawn: the record is written from them in the reader's language
+    sample_data = fields.Json(string="Figures of the draw", readonly=True, copy=False)
+    sample_record = fields.Text(string="Sample record", compute="_compute_sample_record",
+                                help="How the sample was drawn and what it holds, as recorded when it was drawn, in "
+                                     "your language.")
     line_ids = fields.One2many("fami.verification.line", "verification_id", string="Items", copy=False)
     population_count = fields.Integer(string="Items of the claim", compute="_compute_totals", store=True)
     examined_count = fields.Integer(string="Items examined", compute="_compute_totals", store=True)
@@ -230,31 +233,50 @@ class FamiVerification(models.Model):
                                 **{"expense_id" if item._name == "fami.expense" else "staff_cost_id": item.id}))
         Line.create(new)
         self.line_ids.filtered("sampled")._add_checklists()
-        self.write({"sample_date": fields.Datetime.now(), "sample_record": self._describe(sample, amounts)})
+        self.write({"sample_date": fields.Datetime.now(), "sample_data": self._draw_figures(sample, amounts)})
 
-    def _describe(self, sample, amounts):
-        """The record of the draw: how, when, and which items, for the report and the chatter."""
+    def _draw_figures(self, sample, amounts):
+        """The figures of the draw (how, by whom, which items), from which its record is written."""
         selected = sample.selected
+        return {
+            "all": self.sampling == "all", "seed": self.seed, "threshold": self.threshold, "rate": self.sample_rate,
+            "strata": self.strata, "sizes": sorted(sample.sizes.items()), "user": self.env.user.name,
+            "count": len(amounts), "amount": str(_total(amounts.values())), "examined": len(selected),
+            "examined_amount": str(_total(amounts[ref] for ref in selected)), "items": list(selected),
+        }
+
+    @api.depends("sample_data", "sample_date", "currency_id")
+    @api.depends_context("lang", "tz")
+    def _compute_sample_record(self):
+        for verification in self:
+            verification.sample_record = verification._describe(verification.sample_data) \
+                if verification.sample_data and verification.sample_date else False
+
+    def _describe(self, figures):
+        """The record of the draw: how, when, and which items, for the report and the form, in the language of the
+        environment (its dates and amounts too)."""
 
         def money(value):
             return format_amount(self.env, float(value), self.currency_id)
 
-        sizes = ", ".join(f"{band}: {size}" for band, size in sorted(sample.sizes.items()))
-        if self.sampling == "all":
+        rate = float(figures.get("rate") or 0)
+        rate = formatLang(self.env, rate, digits=0 if rate.is_integer() else 2)
+        if figures["all"]:
             how = self.env._("Every item of the claim examined.")
         else:
             how = self.env._(
                 "Sample drawn with the seed %(seed)s: every item of at least %(threshold)s, and %(rate)s %% of the "
-                "others in each of %(strata)s amount bands (items per band: %(sizes)s).", seed=self.seed,
-                threshold=money(self.threshold), rate=self.sample_rate, strata=self.strata, sizes=sizes)
+                "others in each of %(strata)s amount bands (items per band: %(sizes)s).", seed=figures["seed"],
+                threshold=money(figures["threshold"]), rate=rate,
+                strata=figures["strata"], sizes=", ".join(f"{band}: {size}" for band, size in figures["sizes"]))
         return "\n".join([
             how,
             self.env._("Drawn on %(date)s by %(user)s. Items of the claim: %(count)s (%(amount)s); examined: "
-                       "%(examined)s (%(examined_amount)s).", date=format_datetime(self.env, fields.Datetime.now()),
-                       user=self.env.user.name, count=len(amounts), amount=money(_total(amounts.values())),
-                       examined=len(selected),
-                       examined_amount=money(_total(amounts[ref] for ref in selected))),
-            self.env._("Items examined: %(items)s", items=", ".join(selected) or "-"),
+                       "%(examined)s (%(examined_amount)s).",
+                       date=format_datetime(self.env, self.sample_date, dt_format=False), user=figures["user"],
+                       count=figures["count"], amount=money(figures["amount"]), examined=figures["examined"],
+                       examined_amount=money(figures["examined_amount"])),
+            self.env._("Items examined: %(items)s", items=", ".join(figures["items"]) or "-"),
         ])
 
     # ------------------------------------------------------------ completing
@@ -324,7 +346,8 @@ class FamiVerification(models.Model):
         """Rows of the report: per outcome (and not examined), the items, their amount, what was admitted and what
         not, in Decimal to the cent; the last row is the total."""
         self.ensure_one()
-        labels = dict(OUTCOMES, not_examined=self.env._("Not in the sample (admitted)"))
+        outcomes = self.env["fami.verification.line"]._fields["outcome"]._description_selection(self.env)
+        labels = dict(outcomes, not_examined=self.env._("Not in the sample (admitted)"))
         rows = []
         for key in ("admitted", "partial", "not_admitted", "not_examined"):
             lines = self.line_ids.filtered(lambda line, k=key: (line.outcome or "not_examined") == k

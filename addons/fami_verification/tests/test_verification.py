@@ -266,6 +266,23 @@ class TestClaimVerification(VerificationCase):
             self.assertIn(words, text)
         self.assertNotIn("Autorità Responsabile", text)
         self.assertNotRegex(text, r"\b20\d\d-\d\d-\d\d\b", "dates are printed dd/mm/yyyy")
+        # drawn by a verifier working in English: the sampling line, the totals by outcome and the questions of the
+        # checklists are printed in Italian too (before: "Drawn on Dec 2, 2026, 11:32:06 PM", "Admitted", the
+        # questions as asked in English)
+        self.assertIn("Drawn on", verification.sample_record, "the form speaks the verifier's language")
+        self.assertRegex(text, r"Tutte le voci della domanda esaminate\. "
+                               r"Estratto il \d\d/\d\d/20\d\d \d\d:\d\d:\d\d da Carlo Mancini")
+        self.assertIn("Il documento è intestato al partner e indica il progetto (titolo e CUP).", text)
+        for english in ("Every item", "Drawn on", "Admitted", "Partially admitted", "The document is addressed"):
+            self.assertNotIn(english, text)
+        self.assertIn("Sì", text)
+        # a question reworded after the draw: the report keeps the wording that was asked
+        question = self.env.ref("fami_verification.checklist_expense_q1")
+        question.with_user(self.manager).with_context(lang="it_IT").name = "Il documento riporta il CUP."
+        html = self.env["ir.actions.report"].with_user(self.revisore)._render_qweb_html(
+            "fami_verification.report_verification", verification.ids)[0].decode()
+        self.assertNotIn("Il documento riporta il CUP.", html)
+        self.assertIn("Il documento è intestato al partner e indica il progetto (titolo e CUP).", html)
 
     def test_trainers_and_mediators_see_only_their_own_hours_and_letters_in_the_verification_menu(self):
         """Before: trainers and mediators saw every verification menu (claims verified, items, checklists)."""

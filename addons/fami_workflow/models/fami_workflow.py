@@ -514,10 +514,7 @@ class FamiWorkflow(models.Model):
         self.ensure_one()
         # the arch is written in English, the source of translations, then translated in each installed language
         workflow = self.with_context(lang="en_US")
-        first_of_code = {}
-        for transition in workflow.transition_ids:  # one button per code, as on the models of the suite
-            first_of_code.setdefault(transition.code, transition.id)
-        buttons = workflow.transition_ids.browse(list(first_of_code.values()))
+        buttons = workflow._ui_buttons()
         archs = {"form": ui.form_arch(self.id, [(t.code, t.name, t.button_type) for t in buttons],
                                       workflow.env._("Workflow log"))}
         states = [(state.id, state.name) for state in workflow.state_ids]
@@ -535,6 +532,31 @@ class FamiWorkflow(models.Model):
                 "inherit_id": parents[view_type], "mode": "extension", "priority": 99, "arch": arch})
             for lang in languages:
                 view.update_field_translations("arch_db", {lang: self._ui_view_terms(lang, buttons)})
+
+    def _ui_buttons(self):
+        """The transitions that have a button on the form: one per code, as on the models of the suite."""
+        self.ensure_one()
+        first_of_code = {}
+        for transition in self.transition_ids:
+            first_of_code.setdefault(transition.code, transition.id)
+        return self.transition_ids.browse(list(first_of_code.values()))
+
+    @api.model
+    def _ui_translate(self, langs):
+        """Translate what the engine added to the models governed from the UI (the labels of its fields, the texts
+        of its views) into `langs`: they are translated when made, into the languages installed then, so a language
+        installed later (or the translations of the workflows' names, loaded later) needs this."""
+        langs = [lang for lang in langs or [] if lang != "en_US"]
+        if not langs:
+            return
+        for model_name in self._ui_governed_models():
+            self._ui_translate_field_labels(model_name)
+            # sudo: every active workflow of the model adds views, whoever loads the translations
+            for workflow in self.sudo().search([("model", "=", model_name)]):
+                buttons = workflow._ui_buttons()
+                for view in workflow.ui_view_ids:
+                    for lang in langs:
+                        view.update_field_translations("arch_db", {lang: workflow._ui_view_terms(lang, buttons)})
 
     def _ui_view_terms(self, lang, transitions):
         """{English term: its translation in `lang`} of the texts of the views this workflow adds."""

@@ -11,6 +11,7 @@ class IrModuleModule(models.Model):
     def _load_module_terms(self, modules, langs, overwrite=False, imported_module=False):
         result = super()._load_module_terms(modules, langs, overwrite=overwrite, imported_module=imported_module)
         self.env["fami.workflow"]._refresh_activity_summaries(langs)
+        self.env["fami.workflow"]._ui_translate(langs)
         self._fami_translate_creation_messages(langs)
         self._fami_translate_move_notes(langs)
         return result

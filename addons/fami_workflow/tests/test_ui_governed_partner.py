@@ -23,7 +23,7 @@ class AgreementsCase(UiGovernedCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("it_IT")  # the engine translates what it adds in each language
+        cls.languages_before_the_workflow()
         cls.approvers = cls.env["res.groups"].create({"name": "Agreement signers"})
         cls.employee = new_test_user(cls.env, login="ui_employee", groups=PARTNER_GROUPS)
         cls.signer = new_test_user(cls.env, login="ui_signer", groups=PARTNER_GROUPS)
@@ -49,6 +49,10 @@ class AgreementsCase(UiGovernedCase):
                 {"code": "reject", "name": "Send back", "state_from_id": "submitted", "state_to_id": "proposed",
                  "group_ids": [cls.approvers], "comment_required": True, "button_type": "danger"},
             ])
+
+    @classmethod
+    def languages_before_the_workflow(cls):
+        cls.env["res.lang"]._activate_lang("it_IT")  # the engine translates what it adds in each language
 
     def company(self, name="Cooperativa Alfa", **values):
         return self.env["res.partner"].with_user(self.employee).create(
@@ -317,6 +321,44 @@ class TestContactsGovernedFromTheUi(AgreementsCase):
         self.assertFalse(self.form_arch(self.employee, "res.partner.category").xpath(
             "//button[@name='action_workflow_fire']"))
         tag.write({"name": "Network (renamed)"})
+
+
+@tagged("post_install", "-at_install")
+class TestItalianInstalledAfterTheWorkflow(AgreementsCase):
+    """A database in English whose contacts a designer put under a workflow; Italian installed afterwards by the
+    administrator: what the engine added to the contacts' screens speaks Italian to Italian users, English to the
+    others."""
+
+    @classmethod
+    def languages_before_the_workflow(cls):
+        cls.italian = cls.env["res.lang"].with_context(active_test=False).search([("code", "=", "it_IT")])
+        if cls.italian.active:  # a database installed in Italian: English only, in this class's transaction
+            cls.env["res.partner"].with_context(active_test=False).search([("lang", "=", "it_IT")]).lang = "en_US"
+            cls.italian.active = False
+
+    def screens(self, lang):
+        """(form, search view, field labels) of contacts as the employee sees them in `lang`."""
+        partners = self.env["res.partner"].with_user(self.employee).with_context(lang=lang)
+        views = partners.get_views([(False, "form"), (False, "search")])["views"]
+        labels = {name: field["string"] for name, field in partners.fields_get(list(UI_FIELDS), ["string"]).items()}
+        return etree.fromstring(views["form"]["arch"]), etree.fromstring(views["search"]["arch"]), labels
+
+    def test_installing_italian_translates_the_fields_and_views_the_engine_added(self):
+        self.env["base.language.install"].with_user(self.admin).create({
+            "lang_ids": [Command.set(self.italian.ids)]}).lang_install()
+        form, search, labels = self.screens("it_IT")
+        self.assertEqual(form.xpath("//button[@name='action_workflow_open_log']")[0].get("string"),
+                         "Registro del flusso")
+        self.assertEqual(search.xpath("//filter[@name='fami_workflow_group_state']")[0].get("string"),
+                         "Stato del flusso")
+        self.assertEqual(labels, {UI_FIELDS.workflow: "Flusso", UI_FIELDS.state: "Stato del flusso",
+                                  UI_FIELDS.date: "In questo stato dal",
+                                  UI_FIELDS.codes: "Azioni del flusso che potete compiere"})
+        form, search, labels = self.screens("en_US")
+        self.assertEqual(form.xpath("//button[@name='action_workflow_open_log']")[0].get("string"), "Workflow log")
+        self.assertEqual(search.xpath("//filter[@name='fami_workflow_group_state']")[0].get("string"),
+                         "Workflow state")
+        self.assertEqual(labels[UI_FIELDS.state], "Workflow state")
 
 
 @tagged("post_install", "-at_install")
