@@ -18,7 +18,7 @@ from .fami_staff_assignment import PERCENT
 # items, their amounts, the sample and its record are written by the draw, never typed
 DRAWING = contextvars.ContextVar("fami_verification_drawing", default=False)
 SAMPLING_FIELDS = frozenset({"sampling", "seed", "threshold", "sample_rate", "strata"})
-DRAWN_FIELDS = frozenset({"sample_date", "sample_data", "sample_record"})
+DRAWN_FIELDS = frozenset({"sample_date", "sample_data", "sample_record", "sample_record_text"})
 
 KINDS = [("auditor", "Independent auditor (revisore)"), ("legal", "Legal expert (esperto legale)")]
 OUTCOMES = [("admitted", "Admitted"), ("partial", "Partially admitted"), ("not_admitted", "Not admitted")]
@@ -68,6 +68,8 @@ class FamiVerification(models.Model):
     sample_date = fields.Datetime(string="Sample drawn on", readonly=True, copy=False)
     # the figures of the draw, kept when it is drawn: the record is written from them in the reader's language
     sample_data = fields.Json(string="Figures of the draw", readonly=True, copy=False)
+    # a sample drawn before its figures were kept (version 18.0.1.0.0) keeps the text written at the draw
+    sample_record_text = fields.Text(string="Sample record as written at the draw", readonly=True, copy=False)
     sample_record = fields.Text(string="Sample record", compute="_compute_sample_record",
                                 help="How the sample was drawn and what it holds, as recorded when it was drawn, in "
                                      "your language.")
@@ -245,12 +247,16 @@ class FamiVerification(models.Model):
             "examined_amount": str(_total(amounts[ref] for ref in selected)), "items": list(selected),
         }
 
-    @api.depends("sample_data", "sample_date", "currency_id")
+    @api.depends("sample_data", "sample_record_text", "sample_date", "currency_id")
     @api.depends_context("lang", "tz")
     def _compute_sample_record(self):
         for verification in self:
-            verification.sample_record = verification._describe(verification.sample_data) \
-                if verification.sample_data and verification.sample_date else False
+            if not verification.sample_date:
+                verification.sample_record = False
+            elif verification.sample_data:
+                verification.sample_record = verification._describe(verification.sample_data)
+            else:
+                verification.sample_record = verification.sample_record_text
 
     def _describe(self, figures):
         """The record of the draw: how, when, and which items, for the report and the form, in the language of the

@@ -8,7 +8,7 @@ import openpyxl
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from odoo.addons.fami_reporting.tests.spreadsheet import recalculate
 
@@ -174,6 +174,20 @@ class TestClaimVerification(VerificationCase):
         self.refused(UserError, "stays as it was sent", lambda: as_revisore.workflow_fire("reopen", comment="x"))
         self.refused(UserError, "locked", lambda: as_revisore.line_ids[:1].write({"outcome": "not_admitted",
                                                                                    "reason": "ripensamento"}))
+
+    def test_a_sample_drawn_before_its_figures_were_kept_keeps_its_record(self):
+        """Version 18.0.1.0.0 recorded the sample as text only; its migration moves the text to sample_record_text,
+        which the record shows as long as no new draw replaces it."""
+        self.approve(self.expense("OLD-1", 300))
+        verification = self.verify(self.claim_of(), sampling="sample", seed=7, sample_rate=50)
+        written = "Estratto il 02/12/2026 11:32:06 da Carlo Mancini, seme 7"
+        self.env.flush_all()
+        self.env.cr.execute(SQL("UPDATE fami_verification SET sample_data = NULL, sample_record_text = %s "
+                                "WHERE id = %s", written, verification.id))
+        verification.invalidate_recordset()
+        self.assertEqual(verification.sample_record, written)
+        self.refused(UserError, "not typed", lambda: verification.with_user(self.revisore).write(
+            {"sample_record_text": "tutto regolare"}))
 
     def test_the_sample_of_a_seed_is_the_same_on_two_runs_and_holds_every_item_above_the_threshold(self):
         amounts = [12.5, 80, 95.2, 150, 310, 420.75, 999.99, 1200, 1500, 2400, 4999.99, 5000, 7300, 18000]
