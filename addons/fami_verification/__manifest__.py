@@ -2,7 +2,7 @@
     "name": "FAMI Verification",
     "summary": "Verification of claims by the independent auditor and the legal expert, letters of assignment, "
                "staff timesheets within 1,720 hours a year, traceability of payments",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "FAMI",
     "license": "LGPL-3",
     "author": "FAMI Umbria 2 team",
