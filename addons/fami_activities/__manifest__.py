@@ -1,7 +1,7 @@
 {
     "name": "FAMI Activities",
     "summary": "Courses and sessions on the calendar, attendance, mediation hours, events, services and research",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "FAMI",
     "license": "LGPL-3",
     "author": "FAMI Umbria 2 team",

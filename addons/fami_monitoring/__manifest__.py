@@ -2,7 +2,7 @@
     "name": "FAMI Monitoring",
     "summary": "Quarterly monitoring returns to the Managing Authority, EU common indicators, interim and final "
                "narrative reports",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "FAMI",
     "license": "LGPL-3",
     "author": "FAMI Umbria 2 team",

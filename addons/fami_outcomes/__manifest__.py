@@ -2,7 +2,7 @@
     "name": "FAMI Outcomes and Governance",
     "summary": "Certificates of attendance, participants' outcomes, the partnership's meetings and decisions, the "
                "communication register",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "FAMI",
     "license": "LGPL-3",
     "author": "FAMI Umbria 2 team",

@@ -1,7 +1,7 @@
 {
     "name": "FAMI Reporting",
     "summary": "Budget, expenses, staff costs under EU simplified cost options, claims and reports to the Ministry",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "FAMI",
     "license": "LGPL-3",
     "author": "FAMI Umbria 2 team",

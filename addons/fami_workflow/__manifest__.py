@@ -1,7 +1,7 @@
 {
     "name": "FAMI Workflow",
     "summary": "Approval workflows defined as records in the UI and applied to any model",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "FAMI",
     "license": "LGPL-3",
     "author": "FAMI Umbria 2 team",

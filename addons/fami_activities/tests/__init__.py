@@ -10,3 +10,4 @@ from . import test_ui_governed_calendar
 from . import test_separation_of_duties
 from . import test_daily_jobs
 from . import test_odoo_timesheets
+from . import test_lessons_of_today

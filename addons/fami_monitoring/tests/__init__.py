@@ -13,3 +13,5 @@ from . import test_participation_rows
 from . import test_separation_of_duties
 from . import test_home_action
 from . import test_guided_tours
+from . import test_upgrade_four_eyes
+from . import test_demo_lessons

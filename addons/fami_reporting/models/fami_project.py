@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools.safe_eval import safe_eval
 
 from odoo.addons.fami_workflow.lib import bounds
 
@@ -192,8 +194,18 @@ class FamiProject(models.Model):
         states = {}
         for transition in transitions.filtered(lambda t: t._is_allowed(self.env.user)):
             states.setdefault(transition.workflow_id.model, set()).add(transition.state_from_id.id)
-        return {queue: (model, [("workflow_state_id", "in", sorted(states[model]))] if model in states else [])
-                for queue, (model, _action) in DASHBOARD_QUEUES.items()}
+        # a queue is its action's records: another workflow of the model (staff hours beside mediation hours, both
+        # timesheet lines) is not that queue's
+        return {queue: (model, expression.AND([self._dashboard_queue_action_domain(action),
+                                               [("workflow_state_id", "in", sorted(states[model]))]])
+                        if model in states else [])
+                for queue, (model, action) in DASHBOARD_QUEUES.items()}
+
+    @api.model
+    def _dashboard_queue_action_domain(self, xmlid):
+        # sudo: the action's own domain (configuration), applied below with the user's access rights
+        action = self.env.ref(xmlid).sudo()
+        return safe_eval(action.domain or "[]", {"uid": self.env.uid})
 
     # ------------------------------------------------------------ actions
 

@@ -7,3 +7,4 @@ from . import test_input_guard
 from . import test_frozen_records
 from . import test_ui_governed_partner
 from . import test_separation_of_duties
+from . import test_upgrade_separation
