@@ -161,6 +161,19 @@ class TestMediatorHours(DemoUsersMixin, TransactionCase):
         arch = self.lines.get_view(self.env.ref("fami_activities.mediation_view_form").id)["arch"]
         self.assertRegex(arch, r'name="unit_amount"[^>]*readonly="fami_time_end &gt; fami_time_start"')
 
+    def test_the_creation_line_of_hours_made_before_the_translations_says_the_italian_name(self):
+        """Demo hours are logged "Analytic Line creato" while the suite installs, before Odoo's Italian of the
+        model is loaded; once it is, the line names the model in Italian like the suite's own records."""
+        line = self.lines.with_context(lang="it_IT").create({
+            "fami_project_id": self.project.id, "fami_is_mediation": True, "employee_id": self.employee.id,
+            "fami_service_kind": "school", "date": date(2026, 5, 4), "fami_time_start": 9.0, "fami_time_end": 10.0,
+            "name": "Colloquio prima delle traduzioni"})
+        creation = line.message_ids[-1:]
+        self.assertIn("Analytic Line creato", creation.body)
+        self.env["ir.model"]._get("account.analytic.line").with_context(lang="it_IT").name = "Riga analitica"
+        self.env["ir.module.module"]._load_module_terms(["fami_activities"], ["it_IT"])
+        self.assertIn("Riga analitica creato", creation.body)
+
     def test_an_end_before_the_start_is_refused_clearly(self):
         with self.assertRaisesRegex(ValidationError, "end time must be after the start time: From 13:00, To 12:00"):
             self._hours(fami_time_start=13.0, fami_time_end=12.0, unit_amount=0.0)

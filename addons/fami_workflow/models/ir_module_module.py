@@ -53,9 +53,14 @@ class IrModuleModule(models.Model):
     def _fami_translate_creation_messages(self, langs):
         """Records made while their addon installs (demo data) are logged "<model> created" before the names of the
         addon's models are translated: "FAMI course creato". Once they are, the suite's creation lines say
-        "Corso FAMI creato". Only lines worded exactly so change (one query per language)."""
-        # sudo: the names of the suite's models, in each language, to reword their creation lines only
-        suite_models = self.env["ir.model"].sudo().search([("model", "=like", "fami.%")])
+        "Corso FAMI creato" ("Riga analitica creato" for mediation hours). Only lines worded exactly so change (one
+        query per language)."""
+        # the suite's models and the Odoo models it governs (mediation hours are analytic lines)
+        mixin = self.env.registry["fami.workflow.mixin"]
+        governed = [name for name, model in self.env.registry.items() if issubclass(model, mixin)]
+        # sudo: the names of those models, in each language, to reword their creation lines only
+        suite_models = self.env["ir.model"].sudo().search(
+            ["|", ("model", "=like", "fami.%"), ("model", "in", governed)])
         for lang in langs:
             created = code_translations.get_python_translations("mail", lang).get("%s created")
             if lang == "en_US" or not created:
