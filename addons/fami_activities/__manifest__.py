@@ -23,6 +23,8 @@
     "demo": ["demo/fami_activities_demo.xml", "demo/fami_activities_roles_demo.xml",
              "demo/fami_document_demo.xml", "demo/fami_public_event_workflow_demo.xml"],
     "assets": {
+        # the guided tours users start from "Visite guidate"; the tests add their checks to them
+        "web.assets_backend": ["fami_activities/static/src/tours/*.js"],
         "web.assets_tests": ["fami_activities/static/tests/tours/*.js"],
     },
 }

@@ -33,6 +33,8 @@
     "demo": ["demo/fami_agreement_demo.xml", "demo/fami_reporting_demo.xml", "demo/fami_money_demo.xml"],
     "external_dependencies": {"python": ["xlsxwriter", "num2words"]},
     "assets": {
+        # the guided tours users start from "Visite guidate"; the tests add their checks to them
+        "web.assets_backend": ["fami_reporting/static/src/tours/*.js"],
         "web.assets_tests": ["fami_reporting/static/tests/tours/*.js"],
     },
 }

@@ -226,10 +226,12 @@ class FamiPaymentRequest(models.Model):
             amount=format_amount(self.env, sum(costs.mapped("amount")), self._fami_currency())), "success")
 
     def _fami_notify(self, message, kind):
-        """A message in the corner of the screen; the claim on screen then reloads to show what changed."""
+        """A message in the corner of the screen; the claim on screen then reloads to show what changed. Closing
+        (not soft_reload) reloads the record the button ran on: soft_reload reopened a claim just created from
+        "Nuova" as a new empty claim."""
         return {"type": "ir.actions.client", "tag": "display_notification",
                 "params": {"message": message, "type": kind, "sticky": False,
-                           "next": {"type": "ir.actions.client", "tag": "soft_reload"}}}
+                           "next": {"type": "ir.actions.act_window_close"}}}
 
     def action_collect_items(self):
         """Take the approved expenses and staff costs of the period that no claim includes yet, and say what was

@@ -1,7 +1,8 @@
 /** @odoo-module **/
 /* Tests only (tests/test_guided_tours.py): a trainer opens "Visite guidate" from the user menu, sees the guided
    tours of the trainer's role in Italian (not the manager's), and starts one: the tour service is asked to start
-   it by name, in manual mode (the service itself is Odoo's; running a second tour inside this one would clash). */
+   it by name, in manual mode (running a second tour inside this one would clash; test_guided_tours.py also starts
+   them for real, for each role, on a page without the tests' assets). */
 
 import { registry } from "@web/core/registry";
 
@@ -44,7 +45,7 @@ registry.category("web_tour.tours").add("fami_test_guided_tours_menu", {
                     (button) => button.dataset.tour
                 );
                 const others = ["fami_manager_approval_tour", "fami_expense_registration_tour",
-                    "fami_mediator_hours_tour", "fami_claim_workbook_tour"];
+                    "fami_mediator_hours_tour", "fami_claim_workbook_tour", "fami_auditor_workbook_tour"];
                 if (others.some((name) => offered.includes(name))) {
                     throw new Error(`tours of other roles are offered: ${offered.join(", ")}`);
                 }

@@ -1,225 +1,185 @@
 /** @odoo-module **/
-/* The daily jobs of the administrative staff, as guided tours run by tests/test_tours.py in Italian. */
+/* Tests only (tests/test_tours.py): what staff, managers and auditors must see along their guided tours, in
+   Italian, on the records the tests prepare; and the four-eyes refusal, clicked as the user who sent an expense. */
 
+import "@fami_reporting/tours/fami_reporting_tours";
 import { registry } from "@web/core/registry";
-import { noEnglish, openFamiApp, openFamiMenu } from "@fami_activities/../tests/tours/fami_tour_utils";
+import { addChecks, noEnglish, noErrorDialog } from "@fami_activities/../tests/tours/fami_tour_checks";
+import { openFamiMenu } from "@fami_activities/tours/fami_tour_utils";
 
-const { DateTime } = luxon;
 const tours = registry.category("web_tour.tours");
 
-function pick(field, text, typed = text) {
+addChecks("fami_expense_registration_tour", {
+    after: {
+        fami_app: [
+            {
+                content: "The app opens on the dashboard: budget burn and what awaits my approval",
+                trigger: ".o_form_view.o_fami_dashboard .o_inner_group:contains(Avanzamento della spesa)",
+            },
+            noEnglish(["Awaiting my approval", "Budget burn", "Indicators against their targets", "Spent",
+                       "Budget planned", "Nothing awaits your approval"]),
+        ],
+        budget_line_id_picked: [
+            {
+                content: "The new expense is on the user's organisation",
+                trigger: ".o_field_widget[name=organisation_id] input:value(C.i.d.i.s.)",
+            },
+        ],
+        expense_sent: [
+            {
+                content: "The expense is sent to be checked",
+                trigger: ".o_statusbar_status .o_arrow_button_current:contains(Inviata)",
+            },
+            noErrorDialog("No error while sending"),
+        ],
+    },
+    before: {
+        expense_saved: [
+            {
+                content: "The expense is saved as a draft",
+                trigger: ".o_statusbar_status .o_arrow_button_current:contains(Bozza)",
+            },
+            noEnglish(["Supplier", "Document number", "Document date", "Taxable amount", "Budget line",
+                       "Proof of payment", "Payment date", "Attachments", "Draft", "Submit"]),
+        ],
+    },
+});
+
+addChecks("fami_claim_workbook_tour", {
+    after: {
+        new_claim: [
+            {
+                content: "The claim starts on my organisation's project",
+                trigger: ".o_field_widget[name=project_id] input:value(UMBRIA 2)",
+            },
+            {
+                content: "My organisation is the claim's partner",
+                trigger: ".o_field_widget[name=organisation_ids] .o_tag:contains(C.i.d.i.s.)",
+            },
+            noEnglish(["Payment request", "Interim", "Compute staff costs", "Collect approved items",
+                       "Claim workbook", "Amount requested", "Direct costs", "Totals", "Expenses", "Staff costs"]),
+        ],
+        workbook_downloaded: [noErrorDialog("No error while collecting and downloading")],
+    },
+    before: {
+        claim_saved: [
+            {
+                content: "The claim is saved as a draft",
+                trigger: ".o_statusbar_status .o_arrow_button_current:contains(Bozza)",
+            },
+        ],
+        items_collected: [
+            {
+                content: "The approved expense of the period is in the claim",
+                trigger: ".o_field_widget[name=expense_ids] .o_data_row:contains(FT-TOUR-9)",
+            },
+            {
+                content: "The claim says what it collected, in Italian",
+                trigger: ".o_notification:contains(domanda)",
+            },
+        ],
+    },
+});
+
+addChecks("fami_manager_approval_tour", {
+    before: {
+        dashboard: [
+            {
+                content: "Hours of mediation await my approval",
+                trigger: ".o_fami_dashboard button[name=action_open_approval_queue]:contains(Ore di mediazione)",
+            },
+        ],
+        record: [noEnglish(["Approve", "Send back", "FAMI project", "Mediation mode", "Workflow log"])],
+    },
+    after: {
+        record: [
+            {
+                content: "The hours are approved",
+                trigger: ".o_statusbar_status .o_arrow_button_current:contains(Approvato)",
+            },
+            noErrorDialog("No error while approving"),
+        ],
+    },
+});
+
+addChecks("fami_auditor_workbook_tour", {
+    before: {
+        claim: [
+            {
+                content: "The claim is sent: nothing is collected into it any more",
+                trigger: ".o_form_view:not(:has(button[name=action_collect_items])) .o_statusbar_status",
+            },
+            noEnglish(["Claim workbook", "Amount requested", "Net amount requested", "Interim", "Expenses",
+                       "Staff costs", "Direct costs"]),
+        ],
+    },
+    after: {
+        workbook_downloaded: [noErrorDialog("The auditor's download is not refused")],
+    },
+});
+
+function openExpense(number) {
     return [
+        ...openFamiMenu("fami_partners.menu_fami_reporting", "Reporting", "fami_reporting.menu_fami_expense",
+                        "Expenses"),
         {
-            content: `Fill ${field}`,
-            trigger: `.o_field_widget[name=${field}] input`,
-            run: typed === null ? "click" : `edit ${typed}`,
-        },
-        {
-            trigger: `.o-autocomplete--dropdown-menu .dropdown-item:contains(${text})`,
+            content: `Open the expense ${number}`,
+            trigger: `.o_data_row .o_data_cell:contains(${number})`,
             run: "click",
         },
     ];
 }
 
-tours.add("fami_expense_registration_tour", {
+/* Four eyes: who sent an expense cannot check it; the engine's refusal is shown in Italian, the expense stays
+   sent. */
+tours.add("fami_test_four_eyes_refused", {
     url: "/odoo",
     steps: () => [
-        ...openFamiApp(),
+        ...openExpense("FT-QUATTRO-OCCHI"),
         {
-            content: "The app opens on the dashboard: budget burn and what awaits my approval",
-            trigger: ".o_form_view .o_inner_group:contains(Avanzamento della spesa)",
-        },
-        {
-            content: "An expense submitted by a colleague waits for my check",
-            trigger: "button[name=action_open_approval_queue]:contains(Spese)",
-        },
-        noEnglish(["Awaiting my approval", "Budget burn", "Indicators against their targets", "Spent",
-                   "Budget planned", "Nothing awaits your approval"]),
-        {
-            content: "Open the Reporting menu",
-            trigger: ".o_main_navbar button.dropdown-toggle:contains(Rendicontazione)",
+            content: "Send the expense",
+            trigger: ".o_form_view button[data-workflow-transition=submit]:contains(Invia)",
             run: "click",
         },
         {
-            content: "Choose Expenses",
-            trigger: ".o-dropdown--menu .dropdown-item:contains(Spese)",
+            content: "The expense is sent",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Inviata)",
+        },
+        {
+            content: "Try to check it yourself",
+            trigger: ".o_form_view button[data-workflow-transition=check]:contains(Controlla)",
             run: "click",
         },
         {
-            content: "Register a new expense (giustificativo)",
-            trigger: ".o_list_button_add",
-            run: "click",
-        },
-        ...pick("project_id", "Progetto tour spese"),
-        ...pick("organisation_id", "Ente tour spese"),
-        ...pick("budget_line_id", "Materiali tour", null),
-        ...pick("supplier_id", "Tipografia tour"),
-        {
-            content: "Document number",
-            trigger: ".o_field_widget[name=document_number] input",
-            run: "edit FT-TOUR-1",
+            content: "The refusal of the engine, in Italian, names the step and who must do it",
+            trigger: ".modal .modal-body:contains(Principio dei quattro occhi):contains(un collega deve eseguire «Controlla»)",
         },
         {
-            content: "Document date",
-            trigger: ".o_field_widget[name=document_date] input",
-            run: `edit ${DateTime.now().toFormat("dd/MM/yyyy")}`,
-        },
-        {
-            content: "Taxable amount",
-            trigger: ".o_field_widget[name=taxable_amount] input",
-            run: "edit 1000",
-        },
-        {
-            content: "VAT",
-            trigger: ".o_field_widget[name=vat_amount] input",
-            run: "edit 220",
-        },
-        {
-            content: "Save",
-            trigger: ".o_form_button_save",
+            content: "Close the refusal",
+            trigger: ".modal .modal-footer .btn-primary",
             run: "click",
         },
         {
-            content: "The expense is saved as a draft",
-            trigger: ".o_form_saved .o_statusbar_status .o_arrow_button_current:contains(Bozza)",
-        },
-        noEnglish(["Supplier", "Document number", "Document date", "Taxable amount", "Budget line",
-                   "Proof of payment", "Payment date", "Attachments", "Draft", "Submit"]),
-    ],
-});
-
-tours.add("fami_claim_workbook_tour", {
-    url: "/odoo",
-    steps: () => [
-        ...openFamiMenu("Rendicontazione", "Domande di rimborso"),
-        {
-            content: "Open the interim claim",
-            trigger: ".o_data_row .o_data_cell:contains(Domanda tour intermedia)",
-            run: "click",
-        },
-        {
-            content: "Collect the approved expenses of the period",
-            trigger: "button[name=action_collect_items]:contains(Raccogli le voci approvate)",
-            run: "click",
-        },
-        {
-            content: "The approved expense is in the claim",
-            trigger: ".o_field_widget[name=expense_ids] .o_data_row:contains(FT-TOUR-9)",
-        },
-        noEnglish(["Collect approved items", "Claim workbook", "Compute staff costs", "Amount requested",
-                   "Amount in words", "Staff costs", "Expenses", "Interim", "Direct costs",
-                   "Indirect costs"]),
-        {
-            content: "Produce the claim workbook",
-            trigger: "button[name=action_export_workbook]:contains(Prospetto di rendicontazione)",
-            run: "click",
-        },
-        {
-            content: "The claim stays on screen while the workbook downloads",
-            trigger: ".o_form_view .o_field_widget[name=amount_in_words]",
+            content: "The expense is still sent, not checked",
+            trigger: "body:not(:has(.modal)) .o_statusbar_status .o_arrow_button_current:contains(Inviata)",
         },
     ],
 });
 
-/** A step failing when an error or warning dialog is open (a refusal, a client or server error). */
-function noErrorDialog(content) {
-    return {
-        content,
-        trigger: ".o_form_view .o_form_sheet",
-        run() {
-            const dialog = document.querySelector(".modal .modal-body");
-            if (dialog) {
-                throw new Error(`A dialog opened: ${dialog.innerText}`);
-            }
-        },
-    };
-}
-
-tours.add("fami_claim_new_tour", {
+/* Four eyes: a colleague checks the expense. */
+tours.add("fami_test_four_eyes_colleague", {
     url: "/odoo",
     steps: () => [
-        ...openFamiMenu("Rendicontazione", "Domande di rimborso"),
+        ...openExpense("FT-QUATTRO-OCCHI"),
         {
-            content: "Start a new claim (Nuova)",
-            trigger: ".o_list_button_add",
+            content: "Check the expense a colleague sent",
+            trigger: ".o_form_view button[data-workflow-transition=check]:contains(Controlla)",
             run: "click",
         },
         {
-            content: "The claim starts on my organisation's project",
-            trigger: ".o_field_widget[name=project_id] input",
-            run() {
-                if (!this.anchor.value.includes("UMBRIA 2")) {
-                    throw new Error(`The new claim is on "${this.anchor.value}", not on the user's project`);
-                }
-            },
+            content: "The expense is checked",
+            trigger: ".o_statusbar_status .o_arrow_button_current:contains(Verificata)",
         },
-        {
-            content: "My organisation is the claim's partner",
-            trigger: ".o_field_widget[name=organisation_ids] .o_tag:contains(Impresa Sociale)",
-        },
-        noEnglish(["Payment request", "Interim", "Compute staff costs", "Collect approved items",
-                   "Claim workbook", "Amount requested", "Direct costs", "Totals", "Expenses", "Staff costs"]),
-        {
-            content: "Name the claim",
-            trigger: ".o_field_widget[name=name] input",
-            run: "edit Domanda tour dal modulo",
-        },
-        {
-            content: "From",
-            trigger: ".o_field_widget[name=date_from] input",
-            run: `edit ${DateTime.now().startOf("month").toFormat("dd/MM/yyyy")}`,
-        },
-        {
-            content: "To",
-            trigger: ".o_field_widget[name=date_to] input",
-            run: `edit ${DateTime.now().toFormat("dd/MM/yyyy")}`,
-        },
-        {
-            content: "Save",
-            trigger: ".o_form_button_save",
-            run: "click",
-        },
-        {
-            content: "The claim is saved as a draft",
-            trigger: ".o_form_saved .o_statusbar_status .o_arrow_button_current:contains(Bozza)",
-        },
-        {
-            content: "Collect the approved items of the period",
-            trigger: "button[name=action_collect_items]:contains(Raccogli le voci approvate)",
-            run: "click",
-        },
-        {
-            content: "The claim says what it collected (or that it found nothing), in Italian",
-            trigger: ".o_notification:contains(domanda)",
-        },
-        noErrorDialog("No error while collecting"),
-    ],
-});
-
-tours.add("fami_auditor_workbook_tour", {
-    url: "/odoo",
-    steps: () => [
-        ...openFamiMenu("Rendicontazione", "Domande di rimborso"),
-        {
-            content: "Open the claim that was sent",
-            trigger: ".o_data_row .o_data_cell:contains(Domanda di rimborso intermedia n. 1)",
-            run: "click",
-        },
-        {
-            content: "The claim is sent: nothing is collected into it any more",
-            trigger: ".o_form_view:not(:has(button[name=action_collect_items])) .o_statusbar_status",
-        },
-        noEnglish(["Claim workbook", "Amount requested", "Net amount requested", "Interim", "Expenses",
-                   "Staff costs", "Direct costs"]),
-        {
-            content: "Download the claim workbook as sent",
-            trigger: "button[name=action_export_workbook]:contains(Prospetto di rendicontazione)",
-            run: "click",
-        },
-        {
-            content: "The button is ready again once the download started",
-            trigger: ".o_form_view button[name=action_export_workbook]:enabled",
-        },
-        noErrorDialog("The auditor's download is not refused"),
+        noErrorDialog("No refusal for a colleague"),
     ],
 });
