@@ -56,8 +56,7 @@ class IrModuleModule(models.Model):
         "Corso FAMI creato" ("Riga analitica creato" for mediation hours). Only lines worded exactly so change (one
         query per language)."""
         # the suite's models and the Odoo models it governs (mediation hours are analytic lines)
-        mixin = self.env.registry["fami.workflow.mixin"]
-        governed = [name for name, model in self.env.registry.items() if issubclass(model, mixin)]
+        governed = list(self.env.registry.descendants(["fami.workflow.mixin"], "_inherit"))
         # sudo: the names of those models, in each language, to reword their creation lines only
         suite_models = self.env["ir.model"].sudo().search(
             ["|", ("model", "=like", "fami.%"), ("model", "in", governed)])
