@@ -12,6 +12,23 @@ REFUSED = UserError  # AccessError and ValidationError are UserErrors; Odoo's as
 RULE_LOGGERS = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
 
 
+
+def claimed_staff_cost(claim, organisation, clerk, manager, hours=10, rate=20):
+    """A month of `organisation`'s staff cost in `claim`, declared to the lead partner by `clerk` and validated by
+    `manager` (a claim takes only costs of validated declarations)."""
+    env = claim.env
+    employee = env["hr.employee"].create({"name": "Persona della domanda"})
+    cost = env["fami.staff.cost"].create({
+        "employee_id": employee.id, "month": claim.date_from.replace(day=1), "hours": hours, "hourly_rate": rate,
+        "budget_line_id": env.ref("fami_reporting.demo_budget_line_cidis_b1").id})
+    declaration = env["fami.partner.declaration"].create({
+        "project_id": claim.project_id.id, "organisation_id": organisation.id, "date_from": claim.date_from,
+        "date_to": claim.date_to, "staff_cost_ids": [Command.set(cost.ids)]})
+    declaration.with_user(clerk).workflow_fire("submit")
+    declaration.with_user(manager).workflow_fire("validate")
+    cost.payment_request_id = claim
+    return cost
+
 class MoneyCase(TransactionCase):
     """The test class runs as the superuser, as data files do; the people of each step are the users below."""
 

@@ -8,6 +8,8 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools.safe_eval import safe_eval
 
+from .money_common import claimed_staff_cost
+
 FILE = base64.b64encode(b"%PDF-1.4 fattura")
 DEMO_LOGINS = ("responsabile", "amministrativo", "formatore", "mediatore", "revisore")
 
@@ -32,21 +34,6 @@ class TestClaimScreens(TransactionCase):
             cls.project.verification_required = False  # the verification is fami_verification's test
         cls.cidis = ref("fami_partners.demo_partner_cidis")
         cls.line_b6 = ref("fami_reporting.demo_budget_line_cidis_b6")
-
-    def claimed_staff_cost(self, claim, hours, rate):
-        """A month of C.i.d.i.s. staff cost in `claim`, declared to the lead partner (clerk) and validated
-        (manager)."""
-        employee = self.env["hr.employee"].create({"name": "Persona della domanda"})
-        cost = self.env["fami.staff.cost"].create({
-            "employee_id": employee.id, "month": claim.date_from.replace(day=1), "hours": hours, "hourly_rate": rate,
-            "budget_line_id": self.env.ref("fami_reporting.demo_budget_line_cidis_b1").id})
-        declaration = self.env["fami.partner.declaration"].create({
-            "project_id": claim.project_id.id, "organisation_id": self.cidis.id, "date_from": claim.date_from,
-            "date_to": claim.date_to, "staff_cost_ids": [Command.set(cost.ids)]})
-        declaration.with_user(self.clerk).workflow_fire("submit")
-        declaration.with_user(self.manager).workflow_fire("validate")
-        cost.payment_request_id = claim
-        return cost
 
     def as_user(self, login, model):
         return self.env[model].with_user(self.users[login]).with_context(lang="it_IT")
@@ -143,7 +130,7 @@ class TestClaimScreens(TransactionCase):
         claim = self.env["fami.payment.request"].create({
             "name": "Domanda grande", "project_id": self.project.id, "date_from": "2026-01-01",
             "date_to": fields.Date.today(), "organisation_ids": [Command.set(self.cidis.ids)]})
-        self.claimed_staff_cost(claim, hours=1, rate=1234567.89)
+        claimed_staff_cost(claim, self.cidis, self.clerk, self.manager, hours=1, rate=1234567.89)
         self.assertEqual(claim.direct_amount, 1234567.89)
         html = self._render("fami_reporting.report_claim_letter", claim)
         self.assertIn("1.234.567,89\xa0€", html)

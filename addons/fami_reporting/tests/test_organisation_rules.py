@@ -8,6 +8,8 @@ from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from .money_common import claimed_staff_cost
+
 FILE = base64.b64encode(b"%PDF-1.4 fattura")
 RULE_LOGGERS = ("odoo.addons.base.models.ir_rule", "odoo.addons.base.models.ir_model")
 DEMO_LOGINS = ("responsabile", "amministrativo", "formatore", "mediatore", "revisore")
@@ -167,7 +169,7 @@ class TestReportingOrganisationRules(TransactionCase):
         sent, and the one sent is not replaced."""
         as_clerk = self.claim.with_user(self.clerk)
         as_clerk.write({"workbook": base64.b64encode(b"not the claim"), "workbook_filename": "finto.xlsx"})
-        self._staff_cost_in(self.claim)  # an empty claim is not sent
+        claimed_staff_cost(self.claim, self.cidis, self.clerk, self.manager)  # an empty claim is not sent
         self.claim.with_user(self.manager).workflow_fire("submit")
         self.assertEqual(self.claim.workbook_filename, f"rendicontazione-{self.claim.id}.xlsx")
         self.assertIn(self.cidis.name, self._cells(self.claim.workbook))
@@ -193,20 +195,6 @@ class TestReportingOrganisationRules(TransactionCase):
         self.assert_refused(lambda: self.env["fami.payment.request"].with_user(self.clerk).create({
             "project_id": self.project.id, "date_from": "2026-01-01", "date_to": "2026-06-30",
             "organisation_ids": [Command.set((self.cidis | self.tamat).ids)]}))
-
-    def _staff_cost_in(self, claim):
-        """A month of C.i.d.i.s. staff cost in `claim`: a claim is sent with something in it."""
-        employee = self.env["hr.employee"].create({"name": "Persona della domanda di prova"})
-        cost = self.env["fami.staff.cost"].create({
-            "employee_id": employee.id, "month": claim.date_from.replace(day=1), "hours": 10, "hourly_rate": 20,
-            "budget_line_id": self.env.ref("fami_reporting.demo_budget_line_cidis_b1").id})
-        declaration = self.env["fami.partner.declaration"].create({  # validated by the lead partner: claimable
-            "project_id": claim.project_id.id, "organisation_id": self.cidis.id, "date_from": claim.date_from,
-            "date_to": claim.date_to, "staff_cost_ids": [Command.set(cost.ids)]})
-        declaration.with_user(self.clerk).workflow_fire("submit")
-        declaration.with_user(self.manager).workflow_fire("validate")
-        cost.payment_request_id = claim
-        return cost
 
     @staticmethod
     def _cells(workbook):
