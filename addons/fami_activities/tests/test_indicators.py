@@ -56,6 +56,13 @@ class TestIndicators(RefusalMixin, TransactionCase):
             "unit_amount": 1.0})
         self.assertFalse(plain.workflow_id)
 
+    def test_mediation_hours_have_their_own_index(self):
+        """The indicator and the monitoring return sum a project's approved hours from this index alone."""
+        self.env.cr.execute("SELECT indexdef FROM pg_indexes WHERE indexname = %s",
+                            ["account_analytic_line_fami_mediation_index"])
+        [[definition]] = self.env.cr.fetchall()
+        self.assertIn("(fami_project_id, workflow_state_code, date, unit_amount) WHERE fami_is_mediation", definition)
+
     def test_mediation_limits(self):
         with self.assertRefused(ValidationError, "more than 12 hours"):
             self._line(13.0)

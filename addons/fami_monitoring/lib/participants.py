@@ -5,6 +5,7 @@ with three activities in the quarter counts once in each breakdown. Breakdowns b
 add up to the total (people without an age band are counted as "unknown"); a person belongs to several target
 groups, so those rows do not add up. Special-category groups (GDPR art. 9) appear only as counts.
 """
+from collections import Counter
 
 GENDERS = ("female", "male", "non_binary")
 AGE_BANDS = ("under_18", "18_29", "30_54", "55_64", "65_plus")
@@ -24,43 +25,42 @@ def participant_rows(period_ids, cumulative_ids, people, target_groups, top=10):
     top: nationalities shown one by one (by people reached up to the period's end), the others together as "other".
     """
     period_ids, cumulative_ids = set(period_ids), set(cumulative_ids) | set(period_ids)
+    vulnerable_keys = {key for key, is_vulnerability in target_groups if is_vulnerability}
+    period, cumulative = _tally(period_ids, people, vulnerable_keys), _tally(cumulative_ids, people, vulnerable_keys)
     rows = [{"dimension": "total", "key": "total", "period": len(period_ids), "cumulative": len(cumulative_ids)}]
-
-    def count(ids, test):
-        return sum(1 for person in ids if test(people.get(person, {})))
-
     for dimension, keys in (("gender", GENDERS), ("age_band", AGE_BANDS)):
-        for key in keys:
-            rows.append(_row(dimension, key, count(period_ids, lambda p, k=key, d=dimension: p.get(d) == k),
-                             count(cumulative_ids, lambda p, k=key, d=dimension: p.get(d) == k)))
-        unknown = (count(period_ids, lambda p, d=dimension, ks=keys: p.get(d) not in ks),
-                   count(cumulative_ids, lambda p, d=dimension, ks=keys: p.get(d) not in ks))
-        if any(unknown):
-            rows.append(_row(dimension, UNKNOWN, *unknown))
+        rows += [_row(dimension, key, period[dimension, key], cumulative[dimension, key]) for key in keys]
+        if period[dimension, UNKNOWN] or cumulative[dimension, UNKNOWN]:
+            rows.append(_row(dimension, UNKNOWN, period[dimension, UNKNOWN], cumulative[dimension, UNKNOWN]))
 
-    by_country = {}
-    for person in cumulative_ids:
-        country = people.get(person, {}).get("country") or UNKNOWN
-        by_country[country] = by_country.get(country, 0) + 1
+    by_country = {key: number for (dimension, key), number in cumulative.items() if dimension == "nationality"}
     ranked = sorted(by_country, key=lambda country: (-by_country[country], str(country)))
     shown = ranked[:top]
-    for country in shown:
-        rows.append(_row("nationality", country,
-                         count(period_ids, lambda p, c=country: (p.get("country") or UNKNOWN) == c),
-                         by_country[country]))
+    rows += [_row("nationality", country, period["nationality", country], by_country[country]) for country in shown]
     if len(ranked) > top:
-        rows.append(_row("nationality", OTHER,
-                         count(period_ids, lambda p: (p.get("country") or UNKNOWN) not in shown),
+        rows.append(_row("nationality", OTHER, sum(period["nationality", country] for country in ranked[top:]),
                          sum(by_country[country] for country in ranked[top:])))
-
-    vulnerable_keys = {key for key, is_vulnerability in target_groups if is_vulnerability}
-    for key, _is_vulnerability in target_groups:
-        rows.append(_row("target_group", key, count(period_ids, lambda p, k=key: k in p.get("groups", ())),
-                         count(cumulative_ids, lambda p, k=key: k in p.get("groups", ()))))
-    rows.append(_row("vulnerable", "vulnerable",
-                     count(period_ids, lambda p: bool(vulnerable_keys & set(p.get("groups", ())))),
-                     count(cumulative_ids, lambda p: bool(vulnerable_keys & set(p.get("groups", ()))))))
+    rows += [_row("target_group", key, period["target_group", key], cumulative["target_group", key])
+             for key, _is_vulnerability in target_groups]
+    rows.append(_row("vulnerable", "vulnerable", period["vulnerable", "vulnerable"],
+                     cumulative["vulnerable", "vulnerable"]))
     return rows
+
+
+def _tally(ids, people, vulnerable_keys):
+    """How many of the people `ids` fall in each (dimension, key), in one pass over them."""
+    tally = Counter()
+    for person in ids:
+        attributes = people.get(person, {})
+        gender, band = attributes.get("gender"), attributes.get("age_band")
+        groups = set(attributes.get("groups", ()))
+        tally["gender", gender if gender in GENDERS else UNKNOWN] += 1
+        tally["age_band", band if band in AGE_BANDS else UNKNOWN] += 1
+        tally["nationality", attributes.get("country") or UNKNOWN] += 1
+        tally.update(("target_group", key) for key in groups)
+        if vulnerable_keys & groups:
+            tally["vulnerable", "vulnerable"] += 1
+    return tally
 
 
 def _row(dimension, key, period, cumulative):

@@ -190,34 +190,37 @@ class FamiMonitoringReport(models.Model):
         """One line per work package of the project (and one for what no work package holds): what was done in
         the period, with proposals for the deviations and the changes in the working group."""
         project = self.project_id
-        sessions = self.env["fami.course.session"].search(self._session_domain())
+        # sessions, accesses and hours are summed by PostgreSQL per course and service (a project runs thousands
+        # a quarter); events are named one by one in the texts, so they are read as records
+        course_rows = self.env["fami.course.session"]._read_group(
+            self._session_domain(), ["course_id"], ["__count", "duration:sum", "training_hours_delivered:sum"],
+            order="start:min")
         events = self.env["fami.event"].search([
             ("project_id", "=", project.id), ("workflow_state_code", "=", "approved")]
             + periods.period_domain("date_start", self.date_from, self.date_to, is_datetime=True))
-        accesses = self.env["fami.service.access"].search([
+        service_rows = self.env["fami.service.access"]._read_group([
             ("project_id", "=", project.id), ("workflow_state_code", "=", "approved")]
-            + self._period_domain("date"))
-        mediation = self.env["account.analytic.line"].search([
+            + self._period_domain("date"), ["service_id"], ["__count"], order="date:min")
+        [[mediation_hours]] = self.env["account.analytic.line"]._read_group([
             ("fami_project_id", "=", project.id), ("fami_is_mediation", "=", True),
-            ("workflow_state_code", "=", "approved")] + self._period_domain("date"))
-        by_action = {}
-        for action in project.action_ids:
-            by_action[action] = self._activity_summary(
-                sessions.filtered(lambda s, a=action: s.course_id.action_id == a),
-                events.filtered(lambda e, a=action: e.action_id == a),
-                accesses.filtered(lambda x, a=action: x.service_id.action_id == a), mediation.browse())
-        unassigned = self._activity_summary(
-            sessions.filtered(lambda s: not s.course_id.action_id), events.filtered(lambda e: not e.action_id),
-            accesses.filtered(lambda x: not x.service_id.action_id), mediation)
+            ("workflow_state_code", "=", "approved")] + self._period_domain("date"), [], ["unit_amount:sum"])
+
+        def summary(action, mediation=0.0):
+            return self._activity_summary(
+                [row for row in course_rows if row[0].action_id == action],
+                events.filtered(lambda e: e.action_id == action),
+                [row for row in service_rows if row[0].action_id == action], mediation)
+        by_action = {action: summary(action) for action in project.action_ids}
+        unassigned = summary(project.action_ids.browse(), mediation_hours or 0.0)
         if any(unassigned[key] for key in monitoring_workbook.PROCEDURAL_NUMBERS):
             by_action[project.action_ids.browse()] = unassigned
-        deviations = self._proposed_deviations(sessions)
+        deviations = self._proposed_deviations()
         working_group = self._proposed_working_group()
         management = project.action_ids.filtered("is_management")[:1] or project.action_ids[:1]
         lines = self.work_package_ids
-        for action, summary in by_action.items():
+        for action, figures in by_action.items():
             line = lines.filtered(lambda ln, a=action: ln.action_id == a)[:1]
-            values = dict(summary, deviations_proposed="\n".join(deviations.get(action, []) + (
+            values = dict(figures, deviations_proposed="\n".join(deviations.get(action, []) + (
                 deviations.get("deadlines", []) if action == management else [])),
                 working_group_proposed="\n".join(working_group.get(action, [])))
             if line:
@@ -231,35 +234,29 @@ class FamiMonitoringReport(models.Model):
             lines.filtered(lambda ln: not ln.action_id)
         stale.filtered(lambda ln: not ln._has_text()).unlink()
         if stale.exists():
-            empty = (self.env[model] for model in ("fami.course.session", "fami.event", "fami.service.access",
-                                                   "account.analytic.line"))
-            stale.exists().write(dict(self._activity_summary(*empty), deviations_proposed=False,
-                                      working_group_proposed=False))
+            stale.exists().write(dict(self._activity_summary([], self.env["fami.event"], [], 0.0),
+                                      deviations_proposed=False, working_group_proposed=False))
 
-    def _activity_summary(self, sessions, events, accesses, mediation):
-        items = []
-        for course, course_sessions in sessions.grouped("course_id").items():
-            items.append(self.env._("%(course)s: %(count)s sessions, %(hours)s hours",
-                                    course=course.name, count=len(course_sessions),
-                                    hours=_number(sum(course_sessions.mapped("duration")))))
-        for event in events:
-            items.append(self.env._("%(event)s on %(date)s: %(people)s participants", event=event.name,
-                                    date=format_date(self.env, event.date_start.date()),
-                                    people=event.participants_total))
-        for service, service_accesses in accesses.grouped("service_id").items():
-            items.append(self.env._("%(service)s: %(count)s accesses", service=service.name,
-                                    count=len(service_accesses)))
-        if mediation:
-            items.append(self.env._("Intercultural mediation: %(hours)s hours",
-                                    hours=_number(sum(mediation.mapped("unit_amount")))))
+    def _activity_summary(self, course_rows, events, service_rows, mediation_hours):
+        """The figures and the text of what was done: course_rows (course, sessions, hours, training hours
+        delivered) and service_rows (service, accesses) as summed by _read_group, the events, the mediation hours."""
+        items = [self.env._("%(course)s: %(count)s sessions, %(hours)s hours", course=course.name, count=count,
+                            hours=_number(hours)) for course, count, hours, _delivered in course_rows]
+        items += [self.env._("%(event)s on %(date)s: %(people)s participants", event=event.name,
+                             date=format_date(self.env, event.date_start.date()), people=event.participants_total)
+                  for event in events]
+        items += [self.env._("%(service)s: %(count)s accesses", service=service.name, count=count)
+                  for service, count in service_rows]
+        if mediation_hours:
+            items.append(self.env._("Intercultural mediation: %(hours)s hours", hours=_number(mediation_hours)))
         return {
-            "sessions": len(sessions), "hours": sum(sessions.mapped("duration")),
-            "training_hours": sum(sessions.mapped("training_hours_delivered")), "events": len(events),
-            "accesses": len(accesses), "mediation_hours": sum(mediation.mapped("unit_amount")),
+            "sessions": sum(row[1] for row in course_rows), "hours": sum(row[2] for row in course_rows),
+            "training_hours": sum(row[3] for row in course_rows), "events": len(events),
+            "accesses": sum(row[1] for row in service_rows), "mediation_hours": mediation_hours,
             "activities": "\n".join(items),
         }
 
-    def _proposed_deviations(self, sessions):
+    def _proposed_deviations(self):
         """{work package: [sentences]} of the sessions of the period moved to another time (their tracked changes)
         and, under "deadlines", the project's deadlines of the period still open after their date."""
         proposals = {}
@@ -286,17 +283,18 @@ class FamiMonitoringReport(models.Model):
         """{work package: {person's name}} of who worked on the project in a period: staff costs of its months,
         trainers of its approved sessions, mediators of its approved hours (those hold no work package)."""
         group = {}
-        for cost in self.env["fami.staff.cost"].search([("project_id", "=", self.project_id.id),
-                                                        ("month", ">=", date_from.replace(day=1)),
-                                                        ("month", "<=", date_to)]):
-            group.setdefault(cost.action_id, set()).add(cost.employee_id.name)
-        for session in self.env["fami.course.session"].search(self._session_domain(date_from, date_to)):
-            if session.trainer_id:
-                group.setdefault(session.course_id.action_id, set()).add(session.trainer_id.name)
-        for line in self.env["account.analytic.line"].search([
+        for action, employee in self.env["fami.staff.cost"]._read_group([
+                ("project_id", "=", self.project_id.id), ("month", ">=", date_from.replace(day=1)),
+                ("month", "<=", date_to), ("employee_id", "!=", False)], ["action_id", "employee_id"]):
+            group.setdefault(action, set()).add(employee.name)
+        for course, trainer in self.env["fami.course.session"]._read_group(
+                self._session_domain(date_from, date_to) + [("trainer_id", "!=", False)], ["course_id", "trainer_id"]):
+            group.setdefault(course.action_id, set()).add(trainer.name)
+        for [employee] in self.env["account.analytic.line"]._read_group([
                 ("fami_project_id", "=", self.project_id.id), ("fami_is_mediation", "=", True),
-                ("workflow_state_code", "=", "approved"), ("date", ">=", date_from), ("date", "<=", date_to)]):
-            group.setdefault(self.project_id.action_ids.browse(), set()).add(line.employee_id.name)
+                ("workflow_state_code", "=", "approved"), ("date", ">=", date_from), ("date", "<=", date_to),
+                ("employee_id", "!=", False)], ["employee_id"]):
+            group.setdefault(self.project_id.action_ids.browse(), set()).add(employee.name)
         return group
 
     def _proposed_working_group(self):
@@ -367,20 +365,21 @@ class FamiMonitoringReport(models.Model):
         return self.search([("project_id", "=", self.project_id.id), ("date_to", "<", self.date_from),
                             ("id", "!=", self.id)], order="date_to desc", limit=1)
 
-    def _reached(self, date_from, date_to):
-        """The ids of the people with an approved participation of the project between the two days."""
-        domain = [("project_id", "=", self.project_id.id), ("date", "<=", date_to)]
-        if date_from:
-            domain.append(("date", ">=", date_from))
-        return {person.id for [person] in self.env["fami.monitoring.participation"]._read_group(
-            domain, ["beneficiary_id"])}
+    def _reached(self):
+        """The ids of the people with an approved participation of the project in the period, and up to its end.
+        One query: a person's latest participation up to the end says whether they were reached in the period."""
+        rows = self.env["fami.monitoring.participation"]._read_group(
+            [("project_id", "=", self.project_id.id), ("date", "<=", self.date_to)], ["beneficiary_id"], ["date:max"])
+        return ({person.id for person, latest in rows if latest >= self.date_from},
+                {person.id for person, _latest in rows})
 
     def _compute_participants(self):
         """Distinct people reached in the period and up to its end, by sex, age band, nationality and target group
         (special-category groups as counts only, art. 9)."""
-        period_ids, cumulative_ids = self._reached(self.date_from, self.date_to), self._reached(None, self.date_to)
+        period_ids, cumulative_ids = self._reached()
         people = {}
         persons = self.env["fami.beneficiary"].with_context(active_test=False).browse(sorted(cumulative_ids))
+        persons.fetch(["gender", "age_band", "country_id", "target_group_ids"])  # only these of every person
         for person in persons:
             people[person.id] = {"gender": person.gender, "age_band": person.age_band,
                                  "country": person.country_id.id, "groups": set(person.target_group_ids.ids)}
@@ -388,7 +387,7 @@ class FamiMonitoringReport(models.Model):
         rows = participants.participant_rows(period_ids, cumulative_ids, people,
                                              [(group.id, group.is_vulnerability) for group in groups],
                                              top=self._top_nationalities())
-        labels = self._participant_labels(groups)
+        labels = self._participant_labels(groups, [row["key"] for row in rows if row["dimension"] == "nationality"])
         self.participant_line_ids.unlink()
         self.env["fami.monitoring.participant.line"].create([{
             "report_id": self.id, "sequence": sequence, "dimension": row["dimension"],
@@ -399,11 +398,12 @@ class FamiMonitoringReport(models.Model):
         } for sequence, row in enumerate(rows, start=1)])
         self.write({"participants_period": len(period_ids), "participants_cumulative": len(cumulative_ids)})
 
-    def _participant_labels(self, groups):
+    def _participant_labels(self, groups, nationalities):
         person = self.env["fami.beneficiary"]
         genders = dict(person._fields["gender"]._description_selection(self.env))
         bands = dict(person._fields["age_band"]._description_selection(self.env))
-        countries = self.env["res.country"]
+        countries = self.env["res.country"].browse(key for key in nationalities if isinstance(key, int))
+        country_names = {country.id: country.name for country in countries}
 
         def label(dimension, key):
             if key == participants.UNKNOWN:
@@ -419,7 +419,7 @@ class FamiMonitoringReport(models.Model):
             if dimension == "age_band":
                 return bands.get(key, key)
             if dimension == "nationality":
-                return countries.browse(key).name
+                return country_names.get(key)
             return groups.browse(key).name
         return label
 
@@ -451,9 +451,9 @@ class FamiMonitoringReport(models.Model):
             add(f"paid_{column}", expenses._read_group(
                 spent + self._period_domain("payment_date", date_from), keys, ["eligible_amount:sum"]))
             month_from = date_from.replace(day=1) if date_from else False
-            for kind in ("incurred", "paid"):
-                add(f"{kind}_{column}", costs._read_group(
-                    project + self._period_domain("month", month_from), keys, ["amount:sum"]))
+            salaries = costs._read_group(project + self._period_domain("month", month_from), keys, ["amount:sum"])
+            add(f"incurred_{column}", salaries)
+            add(f"paid_{column}", salaries)
         self.financial_line_ids.unlink()
         ordered = sorted(figures, key=lambda key: (key[0].sequence, key[0].code or "", key[1].name or "", key[1].id))
         self.env["fami.monitoring.financial.line"].create([dict(

@@ -28,11 +28,9 @@ class TestProceduralSection(MonitoringCase):
         overdue = self.env["fami.project.deadline"].create({
             "project_id": self.project.id, "name": "Relazione di monitoraggio di prova", "deadline_type": "monitoring",
             "date": self.q1.date_from + timedelta(days=10)})
-        self.assertIn(overdue.name, "".join(self.q1._proposed_deviations(
-            self.env["fami.course.session"])["deadlines"]))
+        self.assertIn(overdue.name, "".join(self.q1._proposed_deviations()["deadlines"]))
         overdue.state = "done"
-        self.assertNotIn(overdue.name, "".join(self.q1._proposed_deviations(
-            self.env["fami.course.session"])["deadlines"]))
+        self.assertNotIn(overdue.name, "".join(self.q1._proposed_deviations()["deadlines"]))
         unassigned = self.q1.work_package_ids.filtered(lambda line: not line.action_id)
         self.assertGreater(unassigned.mediation_hours, 0, "mediation hours hold no work package")
         self.assertEqual(len(self.q1.work_package_ids.filtered("action_id")), len(self.project.action_ids))
