@@ -174,6 +174,10 @@ class Auditor(OdooUser):
         if claims is not None and not (claims and (claims[0]["workbook"] or "").startswith("UEsD")):  # "PK\x03"
             with LOCK:
                 RESULTS["errors"].append("auditor: the claim has no workbook")
+            # a wrong answer is an error like a failed request: counted in the figures and failing the run
+            self.environment.events.request.fire(
+                request_type="CHECK", name="auditor: the workbook is a file", response_time=0, response_length=0,
+                exception=AssertionError("the claim has no workbook"), context={})
 
 
 @events.quitting.add_listener
