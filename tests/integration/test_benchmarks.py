@@ -53,6 +53,11 @@ class TestBenchmarkGenerator(IntegrationCase):
         self.assertGreater(generate.CLONED["fami.attendance"], 700)
         self.assertGreater(generate.CLONED["fami.expense"], 40)
         self.assertGreater(generate.CLONED["fami.service.access"], 60)
+        # the registers are in the states of a running programme: three in four approved, with their attendance
+        sessions = found["bulk"]["fami_course_session"]
+        self.assertEqual(sum(sessions.values()), 80)
+        self.assertEqual(sum(count for row, count in sessions.items() if ("workflow_state_code", "approved") in row),
+                         60)
 
 
 def test_generate_and_load_smoke():

@@ -39,11 +39,19 @@ class FamiMonitoringParticipation(models.Model):
         self.env.cr.execute(SQL("CREATE OR REPLACE VIEW %s AS (%s)", SQL.identifier(self._table), self._query()))
 
     def _query(self):
+        # The id is computed from the row's source (an attendance or an access; an event or mediation line and the
+        # person named on it, unique below 16,777,216 people), not numbered with ROW_NUMBER(): a window function
+        # over the union kept PostgreSQL from applying a project's and a period's conditions inside it, so every
+        # count read the participations of every project (58 ms for one project's quarter at scale 1).
         event_people = self.env["fami.event"]._fields["beneficiary_ids"]
         mediation_people = self.env["account.analytic.line"]._fields["fami_beneficiary_ids"]
         return SQL(
             """
-            SELECT ROW_NUMBER() OVER (ORDER BY rows.kind, rows.source_id, rows.beneficiary_id) AS id, rows.*
+            SELECT CASE rows.kind WHEN 'course' THEN rows.source_id::bigint * 4
+                                  WHEN 'service' THEN rows.source_id::bigint * 4 + 1
+                                  WHEN 'event' THEN ((rows.source_id::bigint << 24) + rows.beneficiary_id) * 4 + 2
+                                  ELSE ((rows.source_id::bigint << 24) + rows.beneficiary_id) * 4 + 3
+                   END AS id, rows.*
               FROM (
                 SELECT 'course' AS kind, attendance.id AS source_id,
                        (session.start AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Rome')::date AS date,
