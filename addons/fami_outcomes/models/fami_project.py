@@ -89,10 +89,15 @@ class FamiProject(models.Model):
         for session in sessions:
             if session.organisation_id.id in link_of:
                 evidence.append((link_of[session.organisation_id.id].id, "sessions", session.id))
-            for line in session.attendance_ids.filtered(lambda a: a.status == "present" and a.enrolment_id.partner_id):
-                organisation = line.enrolment_id.partner_id.commercial_partner_id
-                if organisation.id in link_of:
-                    evidence.append((link_of[organisation.id].id, "sessions", session.id))
+        # the operators present, with the sessions each was present at, gathered by PostgreSQL: a quarter of a large
+        # project holds thousands of register lines, which read one by one took a third of a second
+        for enrolment, session_ids in self.env["fami.attendance"].sudo()._read_group(
+                [("session_id", "in", sessions.ids), ("status", "=", "present"),
+                 ("enrolment_id.partner_id", "!=", False)],
+                ["enrolment_id"], ["session_id:array_agg"]):
+            organisation = enrolment.partner_id.commercial_partner_id
+            if organisation.id in link_of:
+                evidence += [(link_of[organisation.id].id, "sessions", session_id) for session_id in session_ids]
 
         # sudo: as above, approved events of every organisation
         events = self.env["fami.event"].sudo().search([
