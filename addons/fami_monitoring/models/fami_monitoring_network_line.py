@@ -39,8 +39,12 @@ class FamiMonitoringNetworkLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        # the links of all the lines read together, not one query per line
+        links = self.env["fami.project.partner"].browse(
+            {vals["partner_link_id"] for vals in vals_list if vals.get("partner_link_id")})
+        link_of = {link.id: link for link in links}
         for vals in vals_list:
-            link = self.env["fami.project.partner"].browse(vals.get("partner_link_id"))
+            link = link_of.get(vals.get("partner_link_id"))
             if link:  # what the member was when the return was computed, kept with it
                 vals.setdefault("organisation_id", link.partner_id.id)
                 vals.setdefault("role", link.role)

@@ -336,8 +336,9 @@ class FamiMonitoringReport(models.Model):
         previous = {line.partner_link_id: line.activity for line in self.network_line_ids}
         self.network_line_ids.unlink()
         values = []
-        for link in project.partner_ids.sorted(lambda ln: (ln.role != "lead", ln.role != "partner", ln.sequence,
-                                                          ln.id)):
+        links = project.partner_ids
+        links.fetch(["role", "sequence"])
+        for link in links.sorted(lambda ln: (ln.role != "lead", ln.role != "partner", ln.sequence, ln.id)):
             if link.id in activity:
                 proposal = "; ".join(filter(None, activity[link.id]))
                 values.append({"report_id": self.id, "partner_link_id": link.id, "activity_proposed": proposal,
