@@ -55,7 +55,7 @@ class FamiMonitoringParticipation(models.Model):
               FROM (
                 SELECT 'course' AS kind, attendance.id AS source_id,
                        (session.start AT TIME ZONE 'UTC' AT TIME ZONE 'Europe/Rome')::date AS date,
-                       course.project_id, enrolment.beneficiary_id, course.organisation_id, course.action_id,
+                       session.project_id, enrolment.beneficiary_id, course.organisation_id, course.action_id,
                        course.kind AS activity_kind, enrolment.integration_helped, course.id AS course_id,
                        enrolment.id AS enrolment_id, NULL::integer AS service_access_id, NULL::integer AS event_id,
                        NULL::integer AS timesheet_id
