@@ -337,7 +337,7 @@ class FamiMonitoringReport(models.Model):
         self.network_line_ids.unlink()
         values = []
         links = project.partner_ids
-        links.fetch(["role", "sequence"])
+        links.fetch(["role", "sequence"])  # in one query: after the unlink above they came back one query a link
         for link in links.sorted(lambda ln: (ln.role != "lead", ln.role != "partner", ln.sequence, ln.id)):
             if link.id in activity:
                 proposal = "; ".join(filter(None, activity[link.id]))
