@@ -47,10 +47,13 @@ def batched(model, values, size=BATCH):
     return records
 
 
-def approve(records, codes):
-    """Move records along their workflow as a manager would (engine path, not SQL)."""
-    for code in codes:
-        records.workflow_fire(code)
+def approve(records, codes, size=BATCH):
+    """Move records along their workflow as a manager would (engine path, not SQL), `size` records at a time."""
+    for start in range(0, len(records), size):
+        for code in codes:
+            records[start:start + size].workflow_fire(code)
+        records.env.flush_all()
+        records.env.invalidate_all()
 
 
 def make(model, values, moves=(), shape=(), size=BATCH):
@@ -154,11 +157,8 @@ def generate(env, scale, seed):
     # engine like the timesheets; without the approvers' activities, which Odoo notifies one by one (half an hour at
     # scale 1): the approved registers keep their workflow log and chatter notes
     registers = sessions.with_context(mail_activity_automation_skip=True)
-    sent = registers.browse([session for index, session in enumerate(registers.ids) if index % 4 != 3])
-    for start in range(0, len(sent), BATCH):
-        approve(sent[start:start + BATCH], ["submit", "approve"])
-        env.flush_all()
-        env.invalidate_all()
+    approve(registers.browse([session for index, session in enumerate(registers.ids) if index % 4 != 3]),
+            ["submit", "approve"])
     phase("registers approved")
     employees = env["hr.employee"].create([{"name": f"Bench mediator {i}"} for i in range(50)])
     timesheet_projects = {project.id: project._get_timesheet_project().id for project in projects}
